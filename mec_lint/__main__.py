@@ -1,0 +1,3 @@
+from mec_lint.cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""Resolved configuration: what the CLI, configuration files and defaults decide together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mec_lint.findings import Severity
+
+
+class ConfigError(Exception):
+    """A usage or configuration problem (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds against hostile or broken input (documented in SECURITY.md)."""
+
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_zip_members: int = 20_000
+    max_zip_total_bytes: int = 2 * 1024 * 1024 * 1024
+    max_zip_ratio: float = 200.0
+    max_depth: int = 64
+    max_workbook_rows: int = 200_000
+    max_workbook_cells: int = 5_000_000
+
+
+@dataclass(frozen=True)
+class Config:
+    upload_date: dt.date = field(default_factory=dt.date.today)
+    select: tuple[str, ...] = ()  # empty: every rule
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)  # code -> severity
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> {option: value}
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> codes
+    catalogs: dict[str, dict[str, str]] = field(default_factory=dict)
+    schema_path: str | None = None
+    lang: str = "es"
+    layout_path: str | None = None
+    signers: tuple[dict[str, str], ...] = ()  # {"campus", "curp", "noCertificado"}
+    header_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+    expected_count: int | None = None
+    batch_folders: bool = False
+    source: str | None = None  # where the configuration file was found
+
+
+def parse_upload_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(
+            f"fecha de carga inválida: {text!r}; se espera AAAA-MM-DD, por ejemplo 2026-11-26"
+        ) from exc

@@ -1,0 +1,104 @@
+"""What a check function receives besides the document: settings and `report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from mec_lint.catalogs import Catalogs
+from mec_lint.config import Config
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Rule
+
+if TYPE_CHECKING:
+    from mec_lint.xmldoc import XmlDocument
+
+
+class Context:
+    def __init__(
+        self,
+        config: Config,
+        catalogs: Catalogs,
+        path: str,
+        doc: XmlDocument | None = None,
+        layout: Any = None,
+    ) -> None:
+        self.config = config
+        self.catalogs = catalogs
+        self.path = path
+        self.doc = doc
+        self.layout = layout
+
+    @property
+    def lang(self) -> str:
+        return self.config.lang
+
+    @property
+    def upload_date(self) -> dt.date:
+        return self.config.upload_date
+
+    def options(self, rule: Rule) -> dict[str, Any]:
+        values = {name: option.default for name, option in rule.options.items()}
+        values.update(self.config.rule_options.get(rule.code, {}))
+        return values
+
+    def report(
+        self,
+        rule: Rule,
+        message_id: str,
+        element: etree._Element | None = None,
+        attribute: str | None = None,
+        value: Any = None,
+        expected: Any = None,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        xpath: str | None = None,
+        element_name: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        cell: str | None = None,
+        severity: Severity | None = None,
+        generic: bool = False,
+        **data: Any,
+    ) -> Finding:
+        """Build a finding of `rule` with the rendered message `message_id`."""
+        if element is not None:
+            from mec_lint.xmldoc import local_name
+
+            element_name = element_name or local_name(element)
+            line = line or element.sourceline
+            if xpath is None and self.doc is not None:
+                xpath = self.doc.xpath_of(element)
+        value_text = None if value is None else str(value)
+        expected_text = None if expected is None else str(expected)
+        fields = {
+            "value": value_text if value_text is not None else "",
+            "expected": expected_text if expected_text is not None else "",
+            "attribute": attribute or "",
+            "element": element_name or "",
+            "sheet": sheet or "",
+            "cell": cell or "",
+            "row": row or "",
+        }
+        fields.update(data)
+        return Finding(
+            path=path or self.path,
+            code=rule.code,
+            severity=severity or rule.severity,
+            message=rule.render(message_id, self.lang, fields),
+            line=line if line and line >= 1 else None,
+            column=column if column and column >= 1 else None,
+            element=element_name,
+            xpath=xpath,
+            attribute=attribute,
+            value=value_text,
+            expected=expected_text,
+            sheet=sheet,
+            row=row,
+            cell=cell,
+            generic=generic,
+        )

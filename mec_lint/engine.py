@@ -1,0 +1,227 @@
+"""The linting engine: read each source once, run the enabled checkers, collect findings."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mec_lint.catalogs import Catalogs
+from mec_lint.config import Config
+from mec_lint.context import Context
+from mec_lint.findings import Finding, Severity, dedupe_generic
+from mec_lint.inputs import Source, expand
+from mec_lint.registry import Registry, load_registry
+from mec_lint.rule import Checker, Scope
+from mec_lint.xmldoc import ParseProblem, XmlDocument, parse
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, Any] | None = None  # what batch rules need, extracted by the worker
+    checked: bool = True  # False: not a lintable file (missing, skipped link)
+
+    @property
+    def status(self) -> str:
+        severities = {f.severity for f in self.findings}
+        if Severity.ERROR in severities:
+            return "error"
+        if Severity.WARNING in severities:
+            return "warning"
+        return "clean"
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    extra: list[Finding] = field(default_factory=list)  # batch-level findings
+    usage_error: bool = False
+    internal_error: bool = False
+
+    @property
+    def findings(self) -> list[Finding]:
+        every = [f for result in self.files for f in result.findings] + self.extra
+        return sorted(every, key=Finding.sort_key)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def checked_files(self) -> int:
+        return sum(1 for r in self.files if r.checked)
+
+    @property
+    def exit_code(self) -> int:
+        if self.usage_error or self.internal_error:
+            return 2
+        return 1 if self.count(Severity.ERROR) else 0
+
+
+class Linter:
+    """Holds what every file shares: configuration, registry, catalogs, enabled codes."""
+
+    def __init__(self, config: Config, registry: Registry | None = None) -> None:
+        self.config = config
+        self.registry = registry or load_registry()
+        self.catalogs = Catalogs(config.catalogs)
+        self.enabled = self.registry.enabled_codes(config.select, config.ignore)
+        for code in config.severity:
+            self.registry.rule(code)  # unknown codes are configuration errors
+        active = [c for c in self.registry.checkers if set(c.codes) & self.enabled]
+        self.xml_checkers = sorted((c for c in active if c.scope is Scope.XML), key=lambda c: c.order)
+        self.layout_checkers = sorted((c for c in active if c.scope is Scope.LAYOUT), key=lambda c: c.order)
+        self.batch_checkers = sorted((c for c in active if c.scope is Scope.BATCH), key=lambda c: c.order)
+        self.layout: Any = None  # a parsed layout for certificate-against-layout rules
+
+    # -- one certificate ---------------------------------------------------------------
+    def lint_xml(self, path: str, raw: bytes) -> FileResult:
+        parsed = parse(path, raw)
+        ctx = Context(self.config, self.catalogs, path, layout=self.layout)
+        if isinstance(parsed, ParseProblem):
+            return FileResult(path, self.finish(path, [self.parse_finding(ctx, parsed)]))
+        ctx.doc = parsed
+        findings = self.run_checkers(self.xml_checkers, parsed, ctx)
+        return FileResult(path, self.finish(path, findings), facts=self.facts_of(parsed))
+
+    def facts_of(self, doc: XmlDocument) -> dict[str, Any] | None:
+        """Hook for batch rules (see mec_lint.batch); plain single-file runs need none."""
+        return None
+
+    def run_checkers(self, checkers: Iterable[Checker], target: Any, ctx: Context) -> list[Finding]:
+        findings: list[Finding] = []
+        for checker in checkers:
+            if checker.needs_layout and ctx.layout is None:
+                continue
+            if checker.needs_valid_schema and getattr(target, "schema_valid", None) is False:
+                continue
+            try:
+                for finding in checker.check(target, ctx):
+                    if finding.code in self.enabled:
+                        findings.append(finding)
+            except Exception as exc:  # crash isolation: one rule never stops the others
+                findings.append(self.internal_finding(ctx, checker, exc))
+        return findings
+
+    def finish(self, path: str, findings: list[Finding]) -> list[Finding]:
+        """Severity overrides, per-file ignores and de-duplication, then stable order."""
+        ignored = self._ignored_for(path)
+        result = []
+        for finding in dedupe_generic(findings):
+            if finding.code in ignored:
+                continue
+            override = self.config.severity.get(finding.code)
+            if override is not None and override is not finding.severity:
+                finding = finding.with_severity(override)
+            result.append(finding)
+        return sorted(result, key=Finding.sort_key)
+
+    def _ignored_for(self, path: str) -> set[str]:
+        codes: set[str] = set()
+        if not self.config.per_file_ignores:
+            return codes
+        normalised = path.replace(os.sep, "/")
+        candidates = {normalised, normalised.split("!")[-1], os.path.basename(normalised.split("!")[-1])}
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates):
+                codes |= self.registry.expand(selectors)
+        return codes
+
+    # -- findings the engine itself produces ---------------------------------------------
+    def parse_finding(self, ctx: Context, problem: ParseProblem) -> Finding:
+        from mec_lint.rules import xml_wellformed as wf
+
+        rule = {"syntax": wf.XML001, "empty": wf.XML001, "binary": wf.XML001, "doctype": wf.XML003}.get(
+            problem.kind, wf.XML002
+        )
+        return ctx.report(
+            rule,
+            problem.kind,
+            line=problem.line,
+            column=problem.column,
+            value=problem.value,
+            reason=problem.reason,
+            line_text=problem.line or "?",
+        )
+
+    def internal_finding(self, ctx: Context, checker: Checker, exc: BaseException) -> Finding:
+        from mec_lint.rules import xml_wellformed as wf
+
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        reason = f"{type(exc).__name__}: {exc}"
+        if where is not None:
+            reason += f" en {os.path.basename(where.filename)}:{where.lineno}"
+        return ctx.report(wf.MEC900, "crash", codes=",".join(checker.codes), reason=reason)
+
+    def io_finding(
+        self, path: str, message_id: str, severity: Severity | None = None, **data: Any
+    ) -> Finding:
+        from mec_lint.rules import xml_wellformed as wf
+
+        ctx = Context(self.config, self.catalogs, path)
+        return ctx.report(wf.IO001, message_id, severity=severity, **data)
+
+    # -- sources -------------------------------------------------------------------------
+    def lint_source(self, source: Source) -> list[FileResult]:
+        if source.kind == "missing":
+            return [
+                FileResult(
+                    source.display,
+                    [self.io_finding(source.display, "missing", value=source.display)],
+                    checked=False,
+                )
+            ]
+        if source.kind == "symlink":
+            finding = self.io_finding(source.display, "symlink", Severity.WARNING, value=source.display)
+            return [FileResult(source.display, [finding], checked=False)]
+        raw_or_finding = self.read(source)
+        if isinstance(raw_or_finding, Finding):
+            return [FileResult(source.display, [raw_or_finding])]
+        if source.kind == "xml":
+            return [self.lint_xml(source.display, raw_or_finding)]
+        if source.kind == "xlsx":
+            return [self.lint_workbook(source.display, raw_or_finding)]
+        if source.kind == "zip":
+            return self.lint_zip(source.display, raw_or_finding)
+        return [
+            FileResult(source.display, [self.io_finding(source.display, "unsupported", value=source.display)])
+        ]
+
+    def read(self, source: Source) -> bytes | Finding:
+        limit = self.config.limits.max_file_bytes
+        try:
+            size = os.path.getsize(source.fs_path)
+            if size > limit:
+                return self.io_finding(source.display, "too_big", value=size, expected=limit)
+            with open(source.fs_path, "rb") as handle:
+                return handle.read(limit + 1)
+        except OSError as exc:
+            return self.io_finding(source.display, "unreadable", reason=exc.strerror or str(exc))
+
+    def lint_workbook(self, path: str, raw: bytes) -> FileResult:
+        from mec_lint.rules import xml_wellformed as wf
+
+        ctx = Context(self.config, self.catalogs, path)
+        return FileResult(path, [ctx.report(wf.IO001, "unsupported", value=path)])
+
+    def lint_zip(self, path: str, raw: bytes) -> list[FileResult]:
+        from mec_lint.rules import xml_wellformed as wf
+
+        ctx = Context(self.config, self.catalogs, path)
+        return [FileResult(path, [ctx.report(wf.IO001, "unsupported", value=path)])]
+
+    # -- a whole run ---------------------------------------------------------------------
+    def run(self, paths: Iterable[str]) -> RunResult:
+        run = RunResult()
+        for source in expand(paths):
+            results = self.lint_source(source)
+            run.files.extend(results)
+            if source.kind == "missing":
+                run.usage_error = True
+        run.files.sort(key=lambda r: r.path)
+        run.internal_error = any(f.code == "MEC900" for f in run.findings)
+        return run

@@ -1,0 +1,26 @@
+"""`--format json`: the versioned contract of issue #2 (documented in the README)."""
+
+from __future__ import annotations
+
+import json
+
+from mec_lint import __version__
+from mec_lint.engine import RunResult
+from mec_lint.findings import Severity
+
+
+def payload(run: RunResult) -> dict[str, object]:
+    findings = run.findings
+    return {
+        "version": __version__,
+        "summary": {
+            "files": run.checked_files,
+            "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
+            "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
+        },
+        "findings": [f.to_dict() for f in findings],
+    }
+
+
+def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
+    return json.dumps(payload(run), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,148 @@
+"""The default output: a bitácora (per file a table of findings, then a summary)."""
+
+from __future__ import annotations
+
+import io
+
+from mec_lint.engine import FileResult, RunResult
+from mec_lint.findings import Finding, Severity
+
+HEADERS = {
+    "es": ("Línea", "Nodo", "Atributo", "Valor", "Código", "Descripción"),
+    "en": ("Line", "Node", "Attribute", "Value", "Code", "Description"),
+}
+WORDS = {
+    "es": {
+        "error": "error",
+        "warning": "advertencia",
+        "info": "info",
+        "clean": "sin hallazgos",
+        "files": "Archivos revisados",
+        "clean_files": "Archivos sin errores",
+        "errors": "Errores",
+        "warnings": "Advertencias",
+        "summary": "Resumen",
+        "status": "Estado por archivo",
+        "batch": "Hallazgos del lote",
+    },
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "clean": "clean",
+        "files": "Files checked",
+        "clean_files": "Files without errors",
+        "errors": "Errors",
+        "warnings": "Warnings",
+        "summary": "Summary",
+        "status": "Status per file",
+        "batch": "Batch findings",
+    },
+}
+VALUE_WIDTH = 40
+
+
+def _location(f: Finding) -> str:
+    if f.sheet is not None:
+        return f"{f.sheet}!{f.cell}" if f.cell else f.sheet
+    return str(f.line) if f.line is not None else "-"
+
+
+def _node(f: Finding) -> str:
+    if f.sheet is not None:
+        return f.sheet
+    return f.element or "-"
+
+
+def _value(f: Finding) -> str:
+    if f.value is None:
+        return "-"
+    text = f.value.replace("\n", " ")
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+
+
+def _rows(findings: list[Finding], lang: str) -> list[tuple[str, ...]]:
+    words = WORDS.get(lang, WORDS["es"])
+    return [
+        (
+            _location(f),
+            _node(f),
+            f.attribute or "-",
+            _value(f),
+            f.code,
+            f"{words[f.severity.value]}: {f.message}",
+        )
+        for f in findings
+    ]
+
+
+def _groups(run: RunResult) -> list[tuple[str, list[Finding]]]:
+    by_path: dict[str, list[Finding]] = {}
+    for finding in run.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    return sorted(by_path.items())
+
+
+def _summary_numbers(run: RunResult) -> tuple[int, int, int, int]:
+    checked = [r for r in run.files if r.checked]
+    clean = sum(1 for r in checked if r.status != "error")
+    return len(checked), clean, run.count(Severity.ERROR), run.count(Severity.WARNING)
+
+
+def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
+    if color:
+        return _render_rich(run, lang)
+    return _render_plain(run, lang)
+
+
+def _render_plain(run: RunResult, lang: str) -> str:
+    out = io.StringIO()
+    headers = HEADERS.get(lang, HEADERS["es"])
+    words = WORDS.get(lang, WORDS["es"])
+    for path, findings in _groups(run):
+        rows = _rows(findings, lang)
+        widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(5)]
+        out.write(f"{path}\n")
+        out.write("  " + "  ".join(h.ljust(w) for h, w in zip(headers, widths)) + "  " + headers[5] + "\n")
+        for row in rows:
+            out.write("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5] + "\n")
+        out.write("\n")
+    _write_summary(out, run, words)
+    return out.getvalue()
+
+
+def _write_summary(out: io.StringIO, run: RunResult, words: dict[str, str]) -> None:
+    files, clean, errors, warnings = _summary_numbers(run)
+    out.write(f"{words['summary']}\n")
+    out.write(f"  {words['files']}: {files}\n")
+    out.write(f"  {words['clean_files']}: {clean}\n")
+    out.write(f"  {words['errors']}: {errors}\n")
+    out.write(f"  {words['warnings']}: {warnings}\n")
+
+
+def status_line(result: FileResult, words: dict[str, str]) -> str:
+    return words.get(result.status, result.status)
+
+
+def _render_rich(run: RunResult, lang: str) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    headers = HEADERS.get(lang, HEADERS["es"])
+    words = WORDS.get(lang, WORDS["es"])
+    console = Console(record=True, force_terminal=True, file=io.StringIO(), width=None)
+    styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    for path, findings in _groups(run):
+        table = Table(title=path, title_justify="left", show_lines=False, expand=False)
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for finding, row in zip(findings, _rows(findings, lang)):
+            table.add_row(*row[:4], f"[{styles[finding.severity]}]{row[4]}[/]", row[5])
+        console.print(table)
+    files, clean, errors, warnings = _summary_numbers(run)
+    console.print(f"[bold]{words['summary']}[/]")
+    console.print(f"  {words['files']}: {files}")
+    console.print(f"  {words['clean_files']}: [green]{clean}[/]")
+    console.print(f"  {words['errors']}: [{'bold red' if errors else 'green'}]{errors}[/]")
+    console.print(f"  {words['warnings']}: [{'yellow' if warnings else 'green'}]{warnings}[/]")
+    return console.export_text(styles=True)

@@ -1,0 +1,53 @@
+"""Turn the paths given on the command line into the sources to lint."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+KINDS = {".xml": "xml", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
+
+
+@dataclass(frozen=True)
+class Source:
+    display: str  # the path as the user wrote it (joined with the folder's relative path)
+    fs_path: str
+    kind: str  # xml | xlsx | zip | missing | unsupported | symlink
+    folder: str | None = None  # the folder argument this file was found under
+
+
+def kind_of(path: str) -> str:
+    return KINDS.get(os.path.splitext(path)[1].lower(), "unsupported")
+
+
+def expand(paths: Iterable[str]) -> Iterator[Source]:
+    """Files as given; folders walked recursively (sorted, links not followed)."""
+    for given in paths:
+        if os.path.isdir(given):
+            yield from _walk(given)
+        elif os.path.isfile(given):
+            kind = kind_of(given)
+            # An explicitly named file with another extension is read as XML: the user asked for it.
+            yield Source(given, given, "xml" if kind == "unsupported" else kind)
+        elif os.path.islink(given):
+            yield Source(given, given, "missing")
+        else:
+            yield Source(given, given, "missing")
+
+
+def _walk(folder: str) -> Iterator[Source]:
+    found: list[Source] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        for name in dirs:
+            full = os.path.join(root, name)
+            if os.path.islink(full):  # reported, never followed
+                found.append(Source(full, full, "symlink", folder))
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(root, d)))
+        for name in files:
+            full = os.path.join(root, name)
+            kind = kind_of(name)
+            if kind == "unsupported" or name.startswith("~$"):
+                continue  # other files in a folder are not ours to judge (Excel lock files too)
+            found.append(Source(full, full, "symlink" if os.path.islink(full) else kind, folder))
+    yield from sorted(found, key=lambda s: s.display)

@@ -1,0 +1,119 @@
+"""Rule registry: built-in rule modules, plugins (entry points) and code selection."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
+
+from mec_lint.config import ConfigError
+from mec_lint.rule import Checker, Rule, Scope
+
+PLUGIN_GROUP = "mec_lint.rules"
+
+
+@dataclass
+class Registry:
+    checkers: list[Checker] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    checker_of: dict[str, Checker] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    load_errors: list[str] = field(default_factory=list)
+
+    def add_module(self, module: ModuleType | Any, source: str = "builtin") -> None:
+        rules = tuple(getattr(module, "RULES", ()))
+        if not rules:
+            raise ValueError(f"{getattr(module, '__name__', module)!r} no define RULES")
+        scope = Scope(getattr(module, "SCOPE", Scope.XML))
+        check = getattr(module, "check", None)
+        if check is None and scope is not Scope.INTERNAL:
+            raise ValueError(f"{getattr(module, '__name__', module)!r} no define check()")
+        for rule in rules:
+            if rule.code in self.rules:
+                raise ValueError(f"código duplicado {rule.code}")
+        checker = Checker(
+            module=getattr(module, "__name__", str(module)),
+            scope=scope,
+            rules=rules,
+            check=check or _no_check,
+            needs_valid_schema=bool(getattr(module, "NEEDS_VALID_SCHEMA", False)),
+            needs_layout=bool(getattr(module, "NEEDS_LAYOUT", False)),
+            order=int(getattr(module, "ORDER", 100)),
+            source=source,
+        )
+        self.checkers.append(checker)
+        for rule in rules:
+            self.rules[rule.code] = rule
+            self.checker_of[rule.code] = checker
+            for alias in rule.aliases:
+                self.aliases[alias] = rule.code
+
+    def rule(self, code: str) -> Rule:
+        code = self.aliases.get(code.upper(), code.upper())
+        try:
+            return self.rules[code]
+        except KeyError:
+            raise ConfigError(f"código de regla desconocido: {code}") from None
+
+    def expand(self, selectors: tuple[str, ...] | list[str]) -> set[str]:
+        """Codes matched by selectors: a full code, a prefix ("CUR", "CUR00"), a slug or ALL."""
+        codes: set[str] = set()
+        for raw in selectors:
+            selector = raw.strip()
+            if not selector:
+                continue
+            upper = self.aliases.get(selector.upper(), selector.upper())
+            if upper == "ALL":
+                codes.update(self.rules)
+                continue
+            matched = {code for code in self.rules if code.startswith(upper)}
+            matched |= {code for code, rule in self.rules.items() if rule.name == selector}
+            if not matched:
+                raise ConfigError(
+                    f"código o prefijo de regla desconocido: {selector!r} (vea `mec-lint rules`)"
+                )
+            codes |= matched
+        return codes
+
+    def enabled_codes(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:
+        chosen = self.expand(select) if select else set(self.rules)
+        return frozenset(chosen - self.expand(ignore))
+
+
+def _no_check(*_args: Any) -> tuple[()]:
+    return ()
+
+
+def builtin_modules() -> list[str]:
+    package = importlib.import_module("mec_lint.rules")
+    return sorted(
+        f"mec_lint.rules.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")
+    )
+
+
+@lru_cache(maxsize=2)
+def load_registry(plugins: bool = True) -> Registry:
+    registry = Registry()
+    for name in builtin_modules():
+        registry.add_module(importlib.import_module(name))
+    if plugins:
+        _load_plugins(registry)
+    return registry
+
+
+def _load_plugins(registry: Registry) -> None:
+    from importlib.metadata import entry_points
+
+    for entry in sorted(entry_points(group=PLUGIN_GROUP), key=lambda ep: ep.name):
+        dist = getattr(getattr(entry, "dist", None), "name", None) or entry.name
+        try:
+            registry.add_module(entry.load(), source=f"plugin:{dist}")
+        except Exception as exc:  # a broken plugin is reported and skipped, never fatal
+            registry.load_errors.append(
+                f"complemento {entry.name!r} ({entry.value}) no se cargó: {type(exc).__name__}: {exc}"
+            )

@@ -1,0 +1,104 @@
+"""The rule contract: declarative metadata beside a single check function.
+
+A rule module (built-in under ``mec_lint.rules`` or a plugin) defines::
+
+    RULES = (Rule(code="CUR004", ...),)   # one or more codes, each with its metadata
+    SCOPE = Scope.XML                     # what `check` receives
+    def check(doc, ctx): ...              # yields findings through ctx.report(...)
+
+Everything else (documentation, `mec-lint explain`, SARIF rule tables, configuration
+validation) is derived from the metadata.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from mec_lint.findings import Finding, Severity
+
+LANGS = ("es", "en")
+
+
+class Scope(str, enum.Enum):
+    XML = "xml"  # check(doc: XmlDocument, ctx: Context) once per certificate
+    LAYOUT = "layout"  # check(layout: Layout, ctx: Context) once per workbook
+    BATCH = "batch"  # check(batch: Batch, ctx: Context) once per zip / --batch folder
+    INTERNAL = "internal"  # reported by the engine itself (parse errors, schema, I/O)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: its type, default and a Spanish description."""
+
+    type: type | tuple[type, ...]
+    default: Any
+    description: str
+
+    def validate(self, value: Any) -> bool:
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        if bool not in types and isinstance(value, bool):
+            return False
+        if float in types and isinstance(value, int) and not isinstance(value, bool):
+            return True
+        return isinstance(value, types)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # stable forever, e.g. "CUR004"
+    name: str  # human slug, e.g. "curp-digito-verificador"
+    severity: Severity  # default severity; configuration may change it
+    summary: dict[str, str]  # one affirmative line per language
+    messages: dict[str, dict[str, str]]  # message id -> language -> str.format template
+    why: str  # Spanish: why the MEC cares
+    fail_example: str  # an example that triggers the rule
+    pass_example: str  # the same, fixed
+    spec: str  # the spec section(s) the rule rests on
+    options: dict[str, Option] = field(default_factory=dict)
+    fix: str = ""  # Spanish: how to fix it
+    aliases: tuple[str, ...] = ()
+
+    def summary_for(self, lang: str) -> str:
+        return self.summary.get(lang) or self.summary["es"]
+
+    def render(self, message_id: str, lang: str, data: dict[str, Any]) -> str:
+        templates = self.messages[message_id]
+        template = templates.get(lang) or templates["es"]
+        return template.format_map(_Missing(data))
+
+
+class _Missing(dict[str, Any]):
+    """str.format_map helper: a missing placeholder renders as itself, never raises."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+CheckFn = Callable[..., Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Checker:
+    """One rule module as the engine sees it."""
+
+    module: str
+    scope: Scope
+    rules: tuple[Rule, ...]
+    check: CheckFn
+    needs_valid_schema: bool = False
+    needs_layout: bool = False
+    order: int = 100  # lower runs first (the schema check is 0)
+    source: str = "builtin"  # or "plugin:<distribution>"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(rule.code for rule in self.rules)
+
+
+def iter_findings(result: Iterable[Finding] | None) -> Iterator[Finding]:
+    if result is None:
+        return iter(())
+    return iter(result)

@@ -1,0 +1,173 @@
+"""Safe parsing of one certificate and the parsed-once document the rules read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+NAMESPACE = "https://www.siged.sep.gob.mx/certificados/"
+
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def make_parser() -> etree.XMLParser:
+    """The only parser mec-lint uses: no network, no DTD, no entity expansion, no recovery."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=False,
+        remove_blank_text=False,
+        remove_comments=False,
+        collect_ids=False,
+    )
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """Why a file could not be read as a certificate (turned into an XML00x finding)."""
+
+    kind: str  # message id in rules/xml_wellformed.py
+    reason: str
+    line: int | None = None
+    column: int | None = None
+    value: str | None = None
+
+
+def local_name(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
+class XmlDocument:
+    """A parsed certificate: the tree, an index by local name and readable XPaths.
+
+    The tree is walked once here; rules look elements up in the index instead of
+    walking it again.
+    """
+
+    def __init__(self, path: str, root: etree._Element, raw: bytes, declared_encoding: str | None) -> None:
+        self.path = path
+        self.root = root
+        self.raw = raw
+        self.declared_encoding = declared_encoding
+        self.schema_valid: bool | None = None
+        self.index: dict[str, list[etree._Element]] = {}
+        self._xpaths: dict[etree._Element, str] = {}
+        self._walk()
+
+    def _walk(self) -> None:
+        counts: dict[etree._Element, dict[str, int]] = {}
+        seen: dict[etree._Element, dict[str, int]] = {}
+        for element in self.root.iter(tag=etree.Element):
+            name = local_name(element)
+            self.index.setdefault(name, []).append(element)
+            parent = element.getparent()
+            if parent is None:
+                self._xpaths[element] = "/" + name
+                continue
+            if parent not in counts:
+                tally: dict[str, int] = {}
+                for child in parent.iterchildren(tag=etree.Element):
+                    child_name = local_name(child)
+                    tally[child_name] = tally.get(child_name, 0) + 1
+                counts[parent] = tally
+                seen[parent] = {}
+            position = seen[parent][name] = seen[parent].get(name, 0) + 1
+            step = f"{name}[{position}]" if counts[parent][name] > 1 else name
+            self._xpaths[element] = f"{self._xpaths[parent]}/{step}"
+
+    def first(self, name: str) -> etree._Element | None:
+        elements = self.index.get(name)
+        return elements[0] if elements else None
+
+    def all(self, name: str) -> list[etree._Element]:
+        return self.index.get(name, [])
+
+    def xpath_of(self, element: etree._Element) -> str:
+        return self._xpaths.get(element) or self.root.getroottree().getpath(element)
+
+    def attr(self, name: str, attribute: str) -> str | None:
+        element = self.first(name)
+        return None if element is None else element.get(attribute)
+
+    def elements(self) -> Iterator[etree._Element]:
+        return iter(self._xpaths)
+
+
+def declared_encoding(raw: bytes) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    match = _DECLARED_ENCODING.match(raw[:200])
+    return match.group(1).decode("ascii").upper() if match else None
+
+
+def parse(path: str, raw: bytes) -> XmlDocument | ParseProblem:
+    """Parse `raw` safely; never raises for bad input."""
+    if not raw.strip():
+        return ParseProblem("empty", "el archivo está vacío")
+    if raw.startswith(b"PK\x03\x04"):
+        return ParseProblem("binary", "es un archivo comprimido (zip/xlsx), no un XML", line=1)
+    doctype = raw.find(b"<!DOCTYPE")
+    if doctype >= 0:  # refused before libxml2 sees it: no DTD, no entity is ever processed
+        excerpt = raw[doctype : doctype + 80].split(b"[")[0].decode("utf-8", "replace").strip()
+        return ParseProblem("doctype", excerpt, line=raw[:doctype].count(b"\n") + 1)
+    encoding = declared_encoding(raw)
+    problem = _check_encoding(raw, encoding)
+    if problem is not None:
+        return problem
+    try:
+        root = etree.fromstring(raw, make_parser())
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (None, None)
+        message = exc.msg or str(exc)
+        kind = "encoding" if "encod" in message.lower() or "utf-8" in message.lower() else "syntax"
+        if b"\x00" in raw[:1024] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            kind = "binary"
+        return ParseProblem(kind, message, line=line or None, column=column or None)
+    except (ValueError, LookupError) as exc:  # unknown encoding names and the like
+        return ParseProblem("encoding", str(exc), line=1)
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        return ParseProblem("doctype", tree.docinfo.doctype or "<!DOCTYPE …>", line=1)
+    return XmlDocument(path, root, raw, encoding)
+
+
+def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
+    """Catch a declaration that lies about the bytes before libxml2 misreads them."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with BOM: libxml2 reads it; a warning rule reports non-UTF-8
+    if encoding in (None, "UTF-8", "UTF8"):
+        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = body[: exc.start].count(b"\n") + 1
+            return ParseProblem(
+                "invalid_utf8",
+                f"byte 0x{body[exc.start]:02X} en la posición {exc.start} no es UTF-8 válido",
+                line=line,
+                value=encoding or "UTF-8",
+            )
+        return None
+    if encoding in ("ISO-8859-1", "LATIN1", "LATIN-1", "WINDOWS-1252", "CP1252", "US-ASCII", "ASCII"):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if any(ord(ch) > 127 for ch in text):
+            line = next(i for i, row in enumerate(text.splitlines(), 1) if any(ord(c) > 127 for c in row))
+            return ParseProblem(
+                "lying_encoding",
+                f'declara encoding="{encoding}" pero el contenido está en UTF-8',
+                line=line,
+                value=encoding,
+            )
+    return None

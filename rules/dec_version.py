@@ -1,0 +1,241 @@
+"""DEC001–DEC004: the document is a Dec 3.0 IPES certificate in the certificate namespace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mec_lint.context import Context
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Rule, Scope
+from mec_lint.xmldoc import NAMESPACE, XmlDocument, local_name
+
+SCOPE = Scope.XML
+
+DEC001 = Rule(
+    code="DEC001",
+    name="version-3-0",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El certificado usa la especificación 3.0",
+        "en": "The certificate uses specification 3.0",
+    },
+    messages={
+        "v2": {
+            "es": 'version="{value}": desde el 14 de marzo de 2022 el MEC productivo sólo acepta la '
+            'especificación 3.0. Genere el certificado con version="3.0" (agrega ServicioFirmante y '
+            "numeroCiclos; quita foto y firmaAutografa).",
+            "en": 'version="{value}": since 14 March 2022 the MEC accepts only specification 3.0.',
+        },
+        "other": {
+            "es": 'version="{value}" no es una versión aceptada; se espera "3.0".',
+            "en": 'version="{value}" is not an accepted version; expected "3.0".',
+        },
+    },
+    why="El MEC productivo sólo acepta la especificación 3.0 desde el 14 de marzo de 2022 (FAQ).",
+    fail_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="2.0" …>',
+    pass_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="3.0" …>',
+    spec="mec-faq.txt (especificación 3.0 desde el 14/03/2022); spec README regla 11; dec-3.0.md §1.1",
+)
+
+DEC002 = Rule(
+    code="DEC002",
+    name="tipo-certificado-5",
+    severity=Severity.ERROR,
+    summary={"es": "tipoCertificado es 5 (IPES)", "en": "tipoCertificado is 5 (IPES)"},
+    messages={
+        "m": {
+            "es": 'tipoCertificado="{value}": para instituciones particulares (IPES) el valor es fijo, '
+            '"5". Otros valores pertenecen a otras familias de certificados de la SEP.',
+            "en": 'tipoCertificado="{value}": IPES certificates use the fixed value "5".',
+        }
+    },
+    why='El esquema fija tipoCertificado="5" para documentos de IPES.',
+    fail_example='<Dec … tipoCertificado="9">',
+    pass_example='<Dec … tipoCertificado="5">',
+    spec="dec-3.0.md §1.1 y §2.9; catalogs.yaml tipoCertificado",
+)
+
+DEC003 = Rule(
+    code="DEC003",
+    name="espacio-de-nombres",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Los nodos están en el espacio de nombres de certificados",
+        "en": "Elements are in the certificate namespace",
+    },
+    messages={
+        "m": {
+            "es": "El nodo {element} está en el espacio de nombres «{value}»; se espera "
+            'xmlns="{expected}" (sin prefijo distinto ni URL con http o sin la barra final).',
+            "en": 'Element {element} is in namespace «{value}»; expected xmlns="{expected}".',
+        }
+    },
+    why='Con elementFormDefault="qualified", Dec y todos sus nodos deben estar en el espacio de nombres '
+    "https://www.siged.sep.gob.mx/certificados/; si no, el MEC no reconoce ningún nodo.",
+    fail_example='<Dec xmlns="http://www.siged.sep.gob.mx/certificados" version="3.0" …>',
+    pass_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="3.0" …>',
+    spec="dec-3.0.md §1 (espacio de nombres, elementFormDefault=qualified)",
+)
+
+DEC004 = Rule(
+    code="DEC004",
+    name="atributos-conocidos",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Cada nodo lleva sólo atributos de la especificación 3.0",
+        "en": "Each element carries only specification 3.0 attributes",
+    },
+    messages={
+        "removed": {
+            "es": "El atributo {attribute} de {element} existía en la versión 2.0 y se eliminó en 3.0 "
+            "(también de la cadena original). Quítelo.",
+            "en": "Attribute {attribute} of {element} existed in 2.0 and was removed in 3.0. Remove it.",
+        },
+        "unknown": {
+            "es": "El atributo {attribute} no existe en el nodo {element} de la especificación 3.0; "
+            "atributos válidos: {expected}.",
+            "en": "Attribute {attribute} does not exist on {element} in specification 3.0.",
+        },
+    },
+    why="El esquema 3.0 no admite atributos adicionales: uno desconocido (o uno de 2.0 como foto o "
+    "firmaAutografa) hace que el MEC rechace el documento.",
+    fail_example='<Alumno … foto="" firmaAutografa=""/>',
+    pass_example="<Alumno …/>",
+    spec="dec-3.0.md §1.1–§1.10 (atributos por nodo) y §1.12 (diferencias 2.0 → 3.0)",
+)
+
+RULES = (DEC001, DEC002, DEC003, DEC004)
+
+# dec-3.0.md §1: the attributes each element may carry.
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "Dec": (
+        "version",
+        "tipoCertificado",
+        "folioControl",
+        "sello",
+        "certificadoResponsable",
+        "noCertificadoResponsable",
+    ),
+    "ServicioFirmante": ("idEntidad",),
+    "Ipes": (
+        "idNombreInstitucion",
+        "nombreInstitucion",
+        "idCampus",
+        "campus",
+        "idEntidadFederativa",
+        "entidadFederativa",
+    ),
+    "Responsable": ("curp", "nombre", "primerApellido", "segundoApellido", "idCargo", "cargo"),
+    "Rvoe": ("numero", "fechaExpedicion"),
+    "Carrera": (
+        "idCarrera",
+        "claveCarrera",
+        "nombreCarrera",
+        "idTipoPeriodo",
+        "tipoPeriodo",
+        "clavePlan",
+        "idNivelEstudios",
+        "nivelEstudios",
+        "calificacionMinima",
+        "calificacionMaxima",
+        "calificacionMinimaAprobatoria",
+    ),
+    "Alumno": (
+        "numeroControl",
+        "curp",
+        "nombre",
+        "primerApellido",
+        "segundoApellido",
+        "idGenero",
+        "fechaNacimiento",
+    ),
+    "Expedicion": (
+        "idTipoCertificacion",
+        "tipoCertificacion",
+        "fecha",
+        "idLugarExpedicion",
+        "lugarExpedicion",
+    ),
+    "Asignaturas": ("total", "asignadas", "promedio", "totalCreditos", "creditosObtenidos", "numeroCiclos"),
+    "Asignatura": (
+        "idAsignatura",
+        "claveAsignatura",
+        "nombre",
+        "ciclo",
+        "calificacion",
+        "idObservaciones",
+        "observaciones",
+        "idTipoAsignatura",
+        "tipoAsignatura",
+        "creditos",
+    ),
+}
+REMOVED_IN_3 = {("Alumno", "foto"), ("Alumno", "firmaAutografa")}
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    root = doc.root
+    version = root.get("version")
+    if version is not None and version.strip() != "3.0":
+        yield ctx.report(
+            DEC001,
+            "v2" if version.strip() in ("1.0", "2.0") else "other",
+            root,
+            attribute="version",
+            value=version,
+            expected="3.0",
+        )
+    tipo = root.get("tipoCertificado")
+    if tipo is not None and tipo != "5":
+        yield ctx.report(DEC002, "m", root, attribute="tipoCertificado", value=tipo, expected="5")
+    yield from _namespaces(doc, ctx)
+    yield from _attributes(doc, ctx)
+
+
+def _namespaces(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    for element in doc.elements():
+        name = local_name(element)
+        if name in ("Dreoe", "SepIpes") or _inside_sep_node(element):
+            continue
+        tag = element.tag
+        namespace = tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
+        if namespace != NAMESPACE:
+            yield ctx.report(DEC003, "m", element, value=namespace or "(ninguno)", expected=NAMESPACE)
+            if element is doc.root:
+                return  # every child inherits the same mistake: one finding is enough
+
+
+def _inside_sep_node(element: object) -> bool:
+    parent = getattr(element, "getparent", lambda: None)()
+    while parent is not None:
+        if local_name(parent) in ("Dreoe", "SepIpes"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    for element in doc.elements():
+        name = local_name(element)
+        allowed = ATTRIBUTES.get(name)
+        if allowed is None:
+            continue  # unknown elements are the schema's business (XSD003)
+        for attribute in element.attrib:
+            if attribute.startswith("{"):
+                if attribute.startswith("{" + XSI + "}"):
+                    continue  # xsi:schemaLocation and friends are allowed everywhere
+                message, shown = "unknown", attribute.rpartition("}")[2]
+            elif attribute in allowed:
+                continue
+            else:
+                message = "removed" if (name, attribute) in REMOVED_IN_3 else "unknown"
+                shown = attribute
+            yield ctx.report(
+                DEC004,
+                message,
+                element,
+                attribute=shown,
+                value=element.get(attribute),
+                expected=", ".join(allowed),
+            )

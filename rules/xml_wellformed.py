@@ -1,0 +1,148 @@
+"""XML001–XML003, IO001, MEC900: the file can be read as a certificate at all (reported by the engine)."""
+
+from mec_lint.findings import Severity
+from mec_lint.rule import Rule, Scope
+
+SCOPE = Scope.INTERNAL
+
+SPEC = "dec-3.0.md §5.8 (serialización UTF-8); issue #2 punto 8; SECURITY.md"
+
+XML001 = Rule(
+    code="XML001",
+    name="xml-bien-formado",
+    severity=Severity.ERROR,
+    summary={"es": "El archivo es un XML bien formado", "en": "The file is well-formed XML"},
+    messages={
+        "syntax": {
+            "es": "El XML no está bien formado (línea {line}, columna {column}): {reason}. "
+            "Corrija la sintaxis; el MEC rechaza el archivo completo.",
+            "en": "The XML is not well-formed (line {line}, column {column}): {reason}.",
+        },
+        "empty": {"es": "El archivo está vacío: no contiene un certificado XML.", "en": "The file is empty."},
+        "binary": {
+            "es": "El archivo no es un XML de texto ({reason}); se espera un certificado Dec en UTF-8.",
+            "en": "The file is not a text XML file ({reason}).",
+        },
+    },
+    why="Un archivo que no es XML bien formado no se puede leer: el MEC rechaza el certificado y se "
+    "pierde un intento del folio.",
+    fail_example='<Dec version="3.0"><Alumno></Dec>',
+    pass_example='<Dec version="3.0"><Alumno/></Dec>',
+    spec=SPEC,
+    fix="Genere el XML con una biblioteca XML (no concatenando texto) y revise la línea indicada.",
+)
+
+XML002 = Rule(
+    code="XML002",
+    name="xml-codificacion",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El contenido coincide con la codificación declarada",
+        "en": "The bytes match the declared encoding",
+    },
+    messages={
+        "encoding": {
+            "es": "Problema de codificación (línea {line}): {reason}. Guarde el archivo en UTF-8 y declare "
+            'encoding="UTF-8".',
+            "en": "Encoding problem (line {line}): {reason}. Save the file as UTF-8.",
+        },
+        "invalid_utf8": {
+            "es": "El archivo declara {value} pero contiene bytes que no son UTF-8 (línea {line}): {reason}. "
+            "Probablemente se guardó en Latin-1/Windows-1252; vuelva a guardarlo en UTF-8.",
+            "en": "The file declares {value} but holds non-UTF-8 bytes (line {line}): {reason}.",
+        },
+        "lying_encoding": {
+            "es": "La declaración miente (línea {line}): {reason}. Los acentos se leerían mal y el sello no "
+            'verificaría; declare encoding="UTF-8".',
+            "en": "The declaration lies (line {line}): {reason}.",
+        },
+    },
+    why="El MEC lee el certificado y calcula la cadena original en UTF-8; bytes en otra codificación "
+    "alteran nombres con acentos y rompen el sello.",
+    fail_example='<?xml version="1.0" encoding="ISO-8859-1"?> (con el texto guardado en UTF-8)',
+    pass_example='<?xml version="1.0" encoding="UTF-8"?>',
+    spec=SPEC,
+)
+
+XML003 = Rule(
+    code="XML003",
+    name="xml-sin-doctype",
+    severity=Severity.ERROR,
+    summary={"es": "El XML no declara DOCTYPE ni entidades", "en": "The XML declares no DOCTYPE or entities"},
+    messages={
+        "doctype": {
+            "es": "El XML declara un DOCTYPE ({reason}). Un certificado Dec no lleva DTD ni entidades; "
+            "mec-lint no las carga ni las expande por seguridad. Elimine la declaración.",
+            "en": "The XML declares a DOCTYPE ({reason}); a Dec certificate has no DTD or entities.",
+        },
+    },
+    why="Las DTD y entidades permiten ataques (XXE, bombas de expansión) y ningún certificado Dec las usa.",
+    fail_example='<!DOCTYPE Dec [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    pass_example='<?xml version="1.0" encoding="UTF-8"?><Dec …/>',
+    spec="SECURITY.md; dec-3.0.md §1 (el esquema no define DTD)",
+)
+
+IO001 = Rule(
+    code="IO001",
+    name="archivo-legible",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El archivo indicado existe y se puede leer",
+        "en": "The given file exists and is readable",
+    },
+    messages={
+        "missing": {
+            "es": "No existe el archivo o carpeta: {value}.",
+            "en": "No such file or folder: {value}.",
+        },
+        "unreadable": {
+            "es": "No se pudo leer el archivo: {reason}.",
+            "en": "Could not read the file: {reason}.",
+        },
+        "too_big": {
+            "es": "El archivo mide {value} bytes, más que el límite de {expected} bytes (limits.max-file-size); "
+            "no se revisó.",
+            "en": "The file is {value} bytes, over the {expected}-byte limit; not checked.",
+        },
+        "unsupported": {
+            "es": "Tipo de archivo no soportado: {value}. mec-lint revisa .xml, .zip y .xlsx.",
+            "en": "Unsupported file type: {value}. mec-lint checks .xml, .zip and .xlsx.",
+        },
+        "symlink": {
+            "es": "Se omitió el enlace simbólico {value} dentro de la carpeta (no se siguen enlaces).",
+            "en": "Skipped the symbolic link {value} inside the folder (links are not followed).",
+        },
+    },
+    why="Cada archivo entregado debe revisarse; uno que no se pudo leer se informa en lugar de omitirse "
+    "en silencio.",
+    fail_example="mec-lint check no-existe.xml",
+    pass_example="mec-lint check certificado.xml",
+    spec="issue #2 punto 8; issue #7",
+)
+
+MEC900 = Rule(
+    code="MEC900",
+    name="error-interno",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Las reglas se ejecutaron sin errores internos",
+        "en": "Rules ran without internal errors",
+    },
+    messages={
+        "crash": {
+            "es": "Error interno de mec-lint en la regla {codes} ({reason}). El resto del archivo sí se revisó. "
+            "Por favor repórtelo con el archivo (sin datos personales) en el repositorio de mec-lint.",
+            "en": "mec-lint internal error in rule {codes} ({reason}). Please report it.",
+        },
+        "plugin": {
+            "es": "Un complemento de reglas no se cargó y se omitió: {reason}.",
+            "en": "A rule plugin failed to load and was skipped: {reason}.",
+        },
+    },
+    why="Un fallo de mec-lint no debe ocultar los demás hallazgos ni detener la revisión del lote.",
+    fail_example="(una regla lanza una excepción inesperada)",
+    pass_example="(todas las reglas terminan)",
+    spec="issue #7 punto 3",
+)
+
+RULES = (XML001, XML002, XML003, IO001, MEC900)

@@ -1,0 +1,160 @@
+"""XSD001–XSD008: the certificate follows the Dec 3.0 schema (run first, by libxml2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mec_lint.context import Context
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Rule, Scope
+from mec_lint.schema import SchemaError, load_schema, validate
+from mec_lint.xmldoc import XmlDocument
+
+SCOPE = Scope.XML
+ORDER = 0  # schema validation runs before every other rule
+SPEC = "dec-3.0.md §1 (árbol, orden, atributos obligatorios y tipos del esquema Dec 3.0)"
+
+TYPE_NAMES = {
+    "xs:dateTime": "fecha y hora xs:dateTime (AAAA-MM-DDT00:00:00)",
+    "xs:integer": "número entero",
+    "xs:int": "número entero",
+}
+
+
+def _rule(code: str, name: str, summary: str, message: str, why: str, fail: str, ok: str) -> Rule:
+    return Rule(
+        code=code,
+        name=name,
+        severity=Severity.ERROR,
+        summary={"es": summary, "en": summary},
+        messages={"m": {"es": message}},
+        why=why,
+        fail_example=fail,
+        pass_example=ok,
+        spec=SPEC,
+        fix="Corrija el nodo o atributo indicado según el árbol de la especificación 3.0.",
+    )
+
+
+XSD001 = _rule(
+    "XSD001",
+    "xsd-atributo-obligatorio",
+    "Cada atributo obligatorio está presente",
+    "Falta el atributo obligatorio {attribute} en el nodo {element}.",
+    "El esquema del MEC marca el atributo como obligatorio (use=required); sin él, el certificado se rechaza.",
+    '<Alumno numeroControl="A1" curp="…" primerApellido="GARCÍA" …/>  (falta nombre)',
+    '<Alumno numeroControl="A1" curp="…" nombre="ANA" primerApellido="GARCÍA" …/>',
+)
+XSD002 = _rule(
+    "XSD002",
+    "xsd-atributo-no-permitido",
+    "No hay atributos que el esquema no define",
+    "El atributo {attribute} no está permitido en el nodo {element} según el esquema.",
+    "El esquema no admite atributos adicionales; el MEC rechaza el documento.",
+    '<Alumno … foto=""/>',
+    "<Alumno …/>",
+)
+XSD003 = _rule(
+    "XSD003",
+    "xsd-orden-nodos",
+    "Los nodos aparecen en el orden del esquema",
+    "El nodo {element} no se esperaba en esta posición; se esperaba: {expected}.",
+    "Los hijos de Dec forman una secuencia fija (ServicioFirmante, Ipes, Rvoe, Carrera, Alumno, Expedicion, "
+    "Asignaturas); otro orden o un nodo extra invalida el documento.",
+    "<Dec …><Ipes …/><ServicioFirmante …/>…",
+    "<Dec …><ServicioFirmante …/><Ipes …/>…",
+)
+XSD004 = _rule(
+    "XSD004",
+    "xsd-nodo-faltante",
+    "Ningún nodo obligatorio falta",
+    "Falta un nodo hijo obligatorio dentro de {element}; se esperaba: {expected}.",
+    "El esquema exige el nodo; sin él el documento se rechaza.",
+    "<Asignaturas …></Asignaturas>",
+    '<Asignaturas …><Asignatura idAsignatura="101" …/></Asignaturas>',
+)
+XSD005 = _rule(
+    "XSD005",
+    "xsd-tipo-de-dato",
+    "Cada valor tiene el tipo de dato del esquema",
+    "El valor «{value}» del atributo {attribute} en {element} no es un(a) {expected}.",
+    "Fechas (xs:dateTime) y enteros (xs:integer/xs:int) se validan por tipo; un valor de otro tipo invalida "
+    "el documento.",
+    '<Alumno … fechaNacimiento="2001-05-23"/>',
+    '<Alumno … fechaNacimiento="2001-05-23T00:00:00"/>',
+)
+XSD006 = _rule(
+    "XSD006",
+    "xsd-valor-fijo",
+    "Los valores fijos del esquema se respetan",
+    "El atributo {attribute} en {element} vale «{value}» y el esquema fija el valor «{expected}».",
+    "tipoCertificado es fijo (5 = IPES) en el esquema.",
+    '<Dec … tipoCertificado="9">',
+    '<Dec … tipoCertificado="5">',
+)
+XSD007 = _rule(
+    "XSD007",
+    "xsd-raiz",
+    "La raíz es Dec en el espacio de nombres de certificados",
+    "La raíz {element} no corresponde al esquema: se espera el nodo Dec en el espacio de nombres "
+    "https://www.siged.sep.gob.mx/certificados/.",
+    "Sin la raíz y el espacio de nombres correctos el MEC no reconoce el documento como certificado.",
+    '<Dec version="3.0" …>  (sin xmlns)',
+    '<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" …>',
+)
+XSD008 = _rule(
+    "XSD008",
+    "xsd-otro",
+    "El documento es válido contra el esquema",
+    "Error de esquema en {element}: {detail}",
+    "Cualquier otra violación del esquema invalida el documento.",
+    "(contenido de texto dentro de un nodo vacío)",
+    "(nodos vacíos, datos sólo en atributos)",
+)
+
+RULES = (XSD001, XSD002, XSD003, XSD004, XSD005, XSD006, XSD007, XSD008)
+
+_BY_KIND = {
+    "missing_attribute": XSD001,
+    "attribute_not_allowed": XSD002,
+    "unexpected_element": XSD003,
+    "missing_child": XSD004,
+    "invalid_type": XSD005,
+    "facet": XSD005,
+    "fixed_value": XSD006,
+    "unknown_root": XSD007,
+}
+
+
+def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    errors = validate(load_schema(ctx.config.schema_path), doc.root)
+    doc.schema_valid = not errors
+    for error in errors:
+        yield _finding(error, doc, ctx)
+
+
+def _finding(error: SchemaError, doc: XmlDocument, ctx: Context) -> Finding:
+    rule = _BY_KIND.get(error.kind, XSD008)
+    element = None
+    if error.path:
+        try:
+            found = doc.root.getroottree().xpath(error.path)
+        except Exception:  # a path libxml2 wrote that lxml cannot evaluate
+            found = []
+        if isinstance(found, list) and found:
+            element = found[0]
+    expected = error.expected
+    if rule is XSD005 and expected:
+        expected = TYPE_NAMES.get(expected, expected)
+    return ctx.report(
+        rule,
+        "m",
+        element,
+        attribute=error.attribute,
+        value=error.value,
+        expected=expected,
+        line=error.line,
+        element_name=error.element,
+        detail=error.detail,
+        generic=True,
+    )

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from mec_lint.testing import codes, lint_bytes, make_certificate
+
+
+def test_version_2_is_rejected_with_date() -> None:
+    findings = lint_bytes(make_certificate(overrides={"Dec": {"version": "2.0"}}), select=["DEC001"])
+    assert codes(findings) == ["DEC001"]
+    assert "14 de marzo de 2022" in findings[0].message
+
+
+def test_version_3_passes() -> None:
+    assert lint_bytes(make_certificate(), select=["DEC"]) == []
+
+
+def test_tipo_certificado_must_be_5() -> None:
+    findings = lint_bytes(make_certificate(overrides={"Dec": {"tipoCertificado": "9"}}))
+    assert "DEC002" in codes(findings)
+    assert "XSD006" not in codes(findings)  # the specific rule replaces the generic schema finding
+
+
+def test_wrong_namespace() -> None:
+    raw = make_certificate().replace(
+        b"https://www.siged.sep.gob.mx/certificados/", b"http://www.siged.sep.gob.mx/certificados"
+    )
+    findings = lint_bytes(raw, select=["DEC003"])
+    assert len(findings) == 1 and findings[0].xpath == "/Dec"
+
+
+def test_removed_and_unknown_attributes() -> None:
+    raw = make_certificate(
+        overrides={"Alumno": {"foto": "", "firmaAutografa": ""}, "Carrera": {"color": "x"}}
+    )
+    findings = lint_bytes(raw, select=["DEC004"])
+    assert sorted((f.element, f.attribute) for f in findings) == [
+        ("Alumno", "firmaAutografa"),
+        ("Alumno", "foto"),
+        ("Carrera", "color"),
+    ]
+    assert "3.0" in next(f.message for f in findings if f.attribute == "foto")
+
+
+def test_xsi_schema_location_is_allowed() -> None:
+    raw = make_certificate().replace(
+        b"<Dec ", b'<Dec xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="a b" ', 1
+    )
+    assert lint_bytes(raw, select=["DEC", "XSD"]) == []
