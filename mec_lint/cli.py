@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 
 import typer
 
 from mec_lint import __version__
-from mec_lint.config import Config, ConfigError, parse_upload_date
+from mec_lint.config import ConfigError
 from mec_lint.findings import Severity
 
 app = typer.Typer(
@@ -66,32 +65,38 @@ def check(
     schema: str | None = typer.Option(
         None, "--schema", help="Otro XSD para validar (p. ej. el oficial); por omisión, el incluido."
     ),
-    lang: str = typer.Option("es", "--lang", help="Idioma de los mensajes: es (por omisión) o en."),
+    lang: str | None = typer.Option(None, "--lang", help="Idioma de los mensajes: es (por omisión) o en."),
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Forzar o quitar colores (por omisión, sólo en una terminal)."
     ),
+    # --- options of feature modules go above this line (one typer.Option each) ---
 ) -> None:
     """Revisa certificados, lotes .zip y layouts .xlsx y muestra la bitácora de errores."""
+    from mec_lint.config import load_config
     from mec_lint.engine import Linter
     from mec_lint.formatters import FORMATS, render
     from mec_lint.schema import load_schema
 
     if output_format not in FORMATS:
         raise ConfigError(f"formato desconocido {output_format!r}; use uno de: {', '.join(FORMATS)}")
-    if lang not in ("es", "en"):
+    if lang not in (None, "es", "en"):
         raise ConfigError(f"idioma desconocido {lang!r}; use es o en")
-    config = Config(
-        upload_date=parse_upload_date(upload_date) if upload_date else dt.date.today(),
-        select=_codes(select),
-        ignore=_codes(ignore),
-        schema_path=schema,
-        lang=lang,
-    )
+    cli_values: dict[str, object] = {
+        "upload_date": upload_date,
+        "select": _codes(select) if select else None,
+        "ignore": _codes(ignore) if ignore else None,
+        "schema_path": schema,
+        "lang": lang,
+        # --- values of feature options go above this line (Config field name: value) ---
+    }
+    config = load_config(cli_values)
     load_schema(config.schema_path)  # a broken --schema is a usage error before any file is read
     linter = Linter(config)
     run = linter.run(paths)
     use_color = sys.stdout.isatty() if color is None else color
-    sys.stdout.write(render(output_format, run, color=use_color and output_format == "text", lang=lang))
+    sys.stdout.write(
+        render(output_format, run, color=use_color and output_format == "text", lang=config.lang)
+    )
     sys.stdout.flush()
     raise typer.Exit(run.exit_code)
 

@@ -43,7 +43,27 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     expected_count: int | None = None
     batch_folders: bool = False
+    jobs: int | None = None  # worker processes; None: CPU count
+    include_id_entidad: bool = True  # cadena original variant (dec-3.0.md §3.3)
     source: str | None = None  # where the configuration file was found
+
+
+def load_config(cli_values: dict[str, Any], config_file: str | None = None) -> Config:
+    """Merge defaults, the configuration file (if any) and the command line (which wins).
+
+    `cli_values` holds only the options the user actually gave, by Config field name.
+    """
+    values: dict[str, Any] = {}
+    values.update({key: value for key, value in cli_values.items() if value is not None})
+    if isinstance(values.get("upload_date"), str):
+        values["upload_date"] = parse_upload_date(values["upload_date"])
+    for key in ("select", "ignore"):
+        if key in values:
+            values[key] = tuple(values[key])
+    unknown = set(values) - set(Config.__dataclass_fields__)
+    if unknown:
+        raise ConfigError(f"opciones desconocidas: {', '.join(sorted(unknown))}")
+    return Config(**values)
 
 
 def parse_upload_date(text: str) -> dt.date:
