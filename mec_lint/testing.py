@@ -283,3 +283,66 @@ def check_rule_case(case: RuleCase) -> list[Finding]:
         + "; ".join(f"{f.code} {f.message}" for f in findings)
     )
     return findings
+
+
+# -- the fixture-driven harness ---------------------------------------------------------------
+# fixtures/rules/<CODE>/fail-*.{xml,zip,xlsx}  must report CODE
+# fixtures/rules/<CODE>/pass-*.{xml,zip,xlsx}  must not report CODE
+# fixtures/rules/<CODE>/config.yaml            optional: Config fields (upload_date, rule_options, …)
+
+
+@dataclass(frozen=True)
+class FixtureCase:
+    code: str
+    path: str
+    must_fire: bool
+    config: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        import os
+
+        return f"{self.code}/{os.path.basename(self.path)}"
+
+
+def fixture_cases(root: str) -> list[FixtureCase]:
+    """Every fail-/pass- fixture under `root` (a folder of <CODE>/ folders)."""
+    import os
+
+    import yaml
+
+    cases: list[FixtureCase] = []
+    if not os.path.isdir(root):
+        return cases
+    for code in sorted(os.listdir(root)):
+        folder = os.path.join(root, code)
+        if not os.path.isdir(folder):
+            continue
+        config: dict[str, Any] = {}
+        config_file = os.path.join(folder, "config.yaml")
+        if os.path.exists(config_file):
+            with open(config_file, encoding="utf-8") as handle:
+                config = yaml.safe_load(handle) or {}
+        for name in sorted(os.listdir(folder)):
+            if name.startswith(("fail-", "pass-")) and not name.endswith(".yaml"):
+                cases.append(FixtureCase(code, os.path.join(folder, name), name.startswith("fail-"), config))
+    return cases
+
+
+def run_fixture_case(case: FixtureCase) -> list[Finding]:
+    """Lint the fixture through the engine and assert the expectation; returns the findings."""
+    from mec_lint.config import load_config
+    from mec_lint.engine import Linter
+
+    values: dict[str, Any] = {"upload_date": DEFAULT_UPLOAD_DATE}
+    values.update(case.config)
+    linter = Linter(load_config(values))
+    run = linter.run([case.path])
+    findings = run.findings
+    fired = [f for f in findings if f.code == case.code]
+    detail = "; ".join(f"{f.code} {f.message}" for f in findings) or "(sin hallazgos)"
+    if case.must_fire:
+        assert fired, f"{case.id}: se esperaba {case.code}; hallazgos: {detail}"
+    else:
+        assert not fired, f"{case.id}: {case.code} no debía aparecer; hallazgos: {detail}"
+    return findings
