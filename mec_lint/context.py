@@ -83,6 +83,8 @@ class Context:
             "sheet": sheet or "",
             "cell": cell or "",
             "row": row or "",
+            "line": line if line else "?",
+            "column": column if column else "?",
         }
         fields.update(data)
         return Finding(

@@ -103,7 +103,7 @@ class XmlDocument:
 
 
 def declared_encoding(raw: bytes) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
         return "UTF-16"
     match = _DECLARED_ENCODING.match(raw[:200])
     return match.group(1).decode("ascii").upper() if match else None
@@ -127,7 +127,7 @@ def parse(path: str, raw: bytes) -> XmlDocument | ParseProblem:
         root = etree.fromstring(raw, make_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
-        message = exc.msg or str(exc)
+        message = explain_syntax_error(exc.msg or str(exc))
         kind = "encoding" if "encod" in message.lower() or "utf-8" in message.lower() else "syntax"
         if b"\x00" in raw[:1024] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             kind = "binary"
@@ -154,7 +154,7 @@ def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
                 "invalid_utf8",
                 f"byte 0x{body[exc.start]:02X} en la posición {exc.start} no es UTF-8 válido",
                 line=line,
-                value=encoding or "UTF-8",
+                value=encoding or "UTF-8 (sin declaración)",
             )
         return None
     if encoding in ("ISO-8859-1", "LATIN1", "LATIN-1", "WINDOWS-1252", "CP1252", "US-ASCII", "ASCII"):
@@ -171,3 +171,31 @@ def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
                 value=encoding,
             )
     return None
+
+
+# libxml2's most common well-formedness messages, explained in Spanish (the original follows).
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    (r"Opening and ending tag mismatch: ([^\s,]+) line (\d+) and ([^\s,]+)",
+     "la etiqueta de cierre </{2}> no corresponde a <{0}> abierta en la línea {1}"),
+    (r"Premature end of data|EndTag: '</' not found|Extra content at the end|expected '>'",
+     "el documento termina antes de cerrar todas las etiquetas o tiene contenido después de la raíz"),
+    (r"Excessive depth in document: (\d+)", "anidamiento excesivo (más de {0} niveles)"),
+    (r"Resource limit exceeded|Buffer size limit|huge", "un texto o atributo excede el tamaño máximo permitido"),
+    (r"Document is empty|Start tag expected", "no se encontró ninguna etiqueta XML al inicio"),
+    (r"xmlParseEntityRef: no name|EntityRef: expecting ';'", "un «&» sin escapar (escriba &amp;)"),
+    (r"Unescaped '<' not allowed in attributes values", "un «<» sin escapar dentro de un atributo (escriba &lt;)"),
+    (r"AttValue: \" or ' expected|attributes construct error|Specification mandates value for attribute",
+     "un atributo sin valor entre comillas"),
+    (r"Attribute (\S+) redefined", "el atributo {0} aparece dos veces en el mismo nodo"),
+    (r"Char 0x0 out of allowed range|PCDATA invalid Char value", "caracteres no permitidos (bytes nulos o de control)"),
+    (r"Input is not proper UTF-8|Invalid bytes in character encoding", "bytes que no son UTF-8 válido"),
+)
+
+
+def explain_syntax_error(message: str) -> str:
+    text = " ".join(message.split())
+    for pattern, spanish in _SYNTAX_HINTS:
+        match = re.search(pattern, text)
+        if match:
+            return f"{spanish.format(*match.groups())} (libxml2: {text})"
+    return text

@@ -18,7 +18,7 @@ XML004 = Rule(
     summary={"es": "El certificado está codificado en UTF-8", "en": "The certificate is encoded in UTF-8"},
     messages={
         "not_utf8": {
-            "es": "El archivo declara la codificación {value}; los certificados se generan en UTF-8 "
+            "es": "El archivo usa la codificación {value}; los certificados se generan en UTF-8 "
             "(la cadena original se firma sobre bytes UTF-8). Guárdelo en UTF-8.",
             "en": "The file declares encoding {value}; certificates are generated in UTF-8.",
         },

@@ -47,7 +47,7 @@ XML002 = Rule(
             "en": "Encoding problem (line {line}): {reason}. Save the file as UTF-8.",
         },
         "invalid_utf8": {
-            "es": "El archivo declara {value} pero contiene bytes que no son UTF-8 (línea {line}): {reason}. "
+            "es": "El archivo se lee como {value} pero contiene bytes que no son UTF-8 (línea {line}): {reason}. "
             "Probablemente se guardó en Latin-1/Windows-1252; vuelva a guardarlo en UTF-8.",
             "en": "The file declares {value} but holds non-UTF-8 bytes (line {line}): {reason}.",
         },
