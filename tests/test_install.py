@@ -20,8 +20,18 @@ REPO = Path(__file__).resolve().parent.parent
 def test_wheel_installs_into_fresh_venv(tmp_path: Path) -> None:
     wheel_dir = tmp_path / "wheel"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheel_dir),
-         str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheel_dir),
+            str(REPO),
+        ],
         check=True,
         cwd=tmp_path,
     )
@@ -32,11 +42,15 @@ def test_wheel_installs_into_fresh_venv(tmp_path: Path) -> None:
     # itself goes into the fresh venv.
     venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheels[0])], check=True,
-                   cwd=tmp_path)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheels[0])], check=True, cwd=tmp_path
+    )
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     ).stdout.strip()
     site = Path(purelib)
     assert (site / "mec_lint" / "rules" / "dec_version.py").is_file()
@@ -44,15 +58,28 @@ def test_wheel_installs_into_fresh_venv(tmp_path: Path) -> None:
     assert (site / "mec_lint" / "data" / "dec-3.0.xsd").is_file()
     where = subprocess.run(
         [str(python), "-c", "import mec_lint.rules, mec_lint; print(mec_lint.rules.__file__)"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     ).stdout.strip()
     assert where.startswith(str(site)), where
 
     cert = tmp_path / "cert.xml"
     cert.write_bytes(make_certificate(overrides={"Dec": {"version": "2.0"}}))
     result = subprocess.run(
-        [str(env_dir / "bin" / "mec-lint"), "check", str(cert), "--format", "json", "--upload-date", "2024-09-01"],
-        capture_output=True, text=True, cwd=tmp_path,
+        [
+            str(env_dir / "bin" / "mec-lint"),
+            "check",
+            str(cert),
+            "--format",
+            "json",
+            "--upload-date",
+            "2024-09-01",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert result.returncode == 1, result.stderr
     payload = json.loads(result.stdout)
