@@ -25,6 +25,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     facts: dict[str, Any] | None = None  # what batch rules need, extracted by the worker
     checked: bool = True  # False: not a lintable file (missing, skipped link)
+    codes_ran: tuple[str, ...] = ()  # enabled codes whose checks ran on this file (JUnit passes)
 
     @property
     def status(self) -> str:
@@ -72,6 +73,11 @@ class Linter:
         self.enabled = self.registry.enabled_codes(config.select, config.ignore)
         for code in config.severity:
             self.registry.rule(code)  # unknown codes are configuration errors
+        self.waivers: Any = None  # the baseline (mec_lint.baseline), read before any file
+        if config.baseline:
+            from mec_lint.baseline import load_baseline
+
+            self.waivers = load_baseline(config.baseline)
         active = [c for c in self.registry.checkers if set(c.codes) & self.enabled]
         self.xml_checkers = sorted((c for c in active if c.scope is Scope.XML), key=lambda c: c.order)
         self.layout_checkers = sorted((c for c in active if c.scope is Scope.LAYOUT), key=lambda c: c.order)
@@ -80,13 +86,32 @@ class Linter:
 
     # -- one certificate ---------------------------------------------------------------
     def lint_xml(self, path: str, raw: bytes) -> FileResult:
-        parsed = parse(path, raw)
+        parsed = parse(path, raw, self.config.limits.max_depth)
         ctx = Context(self.config, self.catalogs, path, layout=self.layout)
         if isinstance(parsed, ParseProblem):
-            return FileResult(path, self.finish(path, [self.parse_finding(ctx, parsed)]))
+            return FileResult(
+                path, self.finish(path, [self.parse_finding(ctx, parsed)]), codes_ran=self.parse_codes()
+            )
         ctx.doc = parsed
         findings = self.run_checkers(self.xml_checkers, parsed, ctx)
-        return FileResult(path, self.finish(path, findings), facts=self.facts_of(parsed))
+        result = FileResult(path, self.finish(path, findings), facts=self.facts_of(parsed))
+        result.codes_ran = self.parse_codes() + self.codes_ran_on(self.xml_checkers, parsed, ctx)
+        return result
+
+    def parse_codes(self) -> tuple[str, ...]:
+        """The enabled codes of reading a file as XML (they ran on every XML file)."""
+        return tuple(code for code in ("XML001", "XML002", "XML003") if code in self.enabled)
+
+    def codes_ran_on(self, checkers: Iterable[Checker], target: Any, ctx: Context) -> tuple[str, ...]:
+        """The enabled codes of the checkers that ran on `target` (after run_checkers)."""
+        ran: list[str] = []
+        for checker in checkers:
+            if checker.needs_layout and ctx.layout is None:
+                continue
+            if checker.needs_valid_schema and getattr(target, "schema_valid", None) is False:
+                continue
+            ran.extend(code for code in checker.codes if code in self.enabled)
+        return tuple(ran)
 
     def facts_of(self, doc: XmlDocument) -> dict[str, Any] | None:
         """Hook for batch rules (see mec_lint.batch); plain single-file runs need none."""
@@ -135,9 +160,13 @@ class Linter:
     def parse_finding(self, ctx: Context, problem: ParseProblem) -> Finding:
         from mec_lint.rules import xml_wellformed as wf
 
-        rule = {"syntax": wf.XML001, "empty": wf.XML001, "binary": wf.XML001, "doctype": wf.XML003}.get(
-            problem.kind, wf.XML002
-        )
+        rule = {
+            "syntax": wf.XML001,
+            "empty": wf.XML001,
+            "binary": wf.XML001,
+            "deep": wf.XML001,
+            "doctype": wf.XML003,
+        }.get(problem.kind, wf.XML002)
         return ctx.report(
             rule,
             problem.kind,
@@ -223,5 +252,7 @@ class Linter:
             if source.kind == "missing":
                 run.usage_error = True
         run.files.sort(key=lambda r: r.path)
+        if self.waivers is not None:
+            self.waivers.apply(run, self)  # drops waived findings, reports stale waivers (BAS001)
         run.internal_error = any(f.code == "MEC900" for f in run.findings)
         return run

@@ -59,6 +59,7 @@ class XmlDocument:
         self.raw = raw
         self.declared_encoding = declared_encoding
         self.schema_valid: bool | None = None
+        self.depth = 0  # deepest element level (the root is 1)
         self.index: dict[str, list[etree._Element]] = {}
         self._xpaths: dict[etree._Element, str] = {}
         self._walk()
@@ -72,6 +73,7 @@ class XmlDocument:
             parent = element.getparent()
             if parent is None:
                 self._xpaths[element] = "/" + name
+                self.depth = 1
                 continue
             if parent not in counts:
                 tally: dict[str, int] = {}
@@ -82,7 +84,8 @@ class XmlDocument:
                 seen[parent] = {}
             position = seen[parent][name] = seen[parent].get(name, 0) + 1
             step = f"{name}[{position}]" if counts[parent][name] > 1 else name
-            self._xpaths[element] = f"{self._xpaths[parent]}/{step}"
+            path = self._xpaths[element] = f"{self._xpaths[parent]}/{step}"
+            self.depth = max(self.depth, path.count("/"))
 
     def first(self, name: str) -> etree._Element | None:
         elements = self.index.get(name)
@@ -109,8 +112,8 @@ def declared_encoding(raw: bytes) -> str | None:
     return match.group(1).decode("ascii").upper() if match else None
 
 
-def parse(path: str, raw: bytes) -> XmlDocument | ParseProblem:
-    """Parse `raw` safely; never raises for bad input."""
+def parse(path: str, raw: bytes, max_depth: int = 64) -> XmlDocument | ParseProblem:
+    """Parse `raw` safely; never raises for bad input. libxml2 itself stops at 256 levels."""
     if not raw.strip():
         return ParseProblem("empty", "el archivo está vacío")
     if raw.startswith(b"PK\x03\x04"):
@@ -137,7 +140,10 @@ def parse(path: str, raw: bytes) -> XmlDocument | ParseProblem:
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         return ParseProblem("doctype", tree.docinfo.doctype or "<!DOCTYPE …>", line=1)
-    return XmlDocument(path, root, raw, encoding)
+    document = XmlDocument(path, root, raw, encoding)
+    if document.depth > max_depth:
+        return ParseProblem("deep", f"{document.depth} niveles; el límite es {max_depth}", line=1)
+    return document
 
 
 def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
@@ -175,19 +181,34 @@ def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
 
 # libxml2's most common well-formedness messages, explained in Spanish (the original follows).
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    (r"Opening and ending tag mismatch: ([^\s,]+) line (\d+) and ([^\s,]+)",
-     "la etiqueta de cierre </{2}> no corresponde a <{0}> abierta en la línea {1}"),
-    (r"Premature end of data|EndTag: '</' not found|Extra content at the end|expected '>'",
-     "el documento termina antes de cerrar todas las etiquetas o tiene contenido después de la raíz"),
+    (
+        r"Opening and ending tag mismatch: ([^\s,]+) line (\d+) and ([^\s,]+)",
+        "la etiqueta de cierre </{2}> no corresponde a <{0}> abierta en la línea {1}",
+    ),
+    (
+        r"Premature end of data|EndTag: '</' not found|Extra content at the end|expected '>'",
+        "el documento termina antes de cerrar todas las etiquetas o tiene contenido después de la raíz",
+    ),
     (r"Excessive depth in document: (\d+)", "anidamiento excesivo (más de {0} niveles)"),
-    (r"Resource limit exceeded|Buffer size limit|huge", "un texto o atributo excede el tamaño máximo permitido"),
+    (
+        r"Resource limit exceeded|Buffer size limit|huge",
+        "un texto o atributo excede el tamaño máximo permitido",
+    ),
     (r"Document is empty|Start tag expected", "no se encontró ninguna etiqueta XML al inicio"),
     (r"xmlParseEntityRef: no name|EntityRef: expecting ';'", "un «&» sin escapar (escriba &amp;)"),
-    (r"Unescaped '<' not allowed in attributes values", "un «<» sin escapar dentro de un atributo (escriba &lt;)"),
-    (r"AttValue: \" or ' expected|attributes construct error|Specification mandates value for attribute",
-     "un atributo sin valor entre comillas"),
+    (
+        r"Unescaped '<' not allowed in attributes values",
+        "un «<» sin escapar dentro de un atributo (escriba &lt;)",
+    ),
+    (
+        r"AttValue: \" or ' expected|attributes construct error|Specification mandates value for attribute",
+        "un atributo sin valor entre comillas",
+    ),
     (r"Attribute (\S+) redefined", "el atributo {0} aparece dos veces en el mismo nodo"),
-    (r"Char 0x0 out of allowed range|PCDATA invalid Char value", "caracteres no permitidos (bytes nulos o de control)"),
+    (
+        r"Char 0x0 out of allowed range|PCDATA invalid Char value",
+        "caracteres no permitidos (bytes nulos o de control)",
+    ),
     (r"Input is not proper UTF-8|Invalid bytes in character encoding", "bytes que no son UTF-8 válido"),
 )
 

@@ -19,6 +19,11 @@ XML001 = Rule(
             "en": "The XML is not well-formed (line {line}, column {column}): {reason}.",
         },
         "empty": {"es": "El archivo está vacío: no contiene un certificado XML.", "en": "The file is empty."},
+        "deep": {
+            "es": "El XML tiene un anidamiento excesivo ({reason}, limits.max-depth); un certificado Dec tiene "
+            "3 niveles. No se revisó el contenido.",
+            "en": "The XML nests too deeply ({reason}); a Dec certificate has 3 levels.",
+        },
         "binary": {
             "es": "El archivo no es un XML de texto ({reason}); se espera un certificado Dec en UTF-8.",
             "en": "The file is not a text XML file ({reason}).",
