@@ -1,0 +1,75 @@
+"""Number helpers shared by the grade and totals rules (decimal.Decimal only, never floats).
+
+Not a rule module (the leading underscore keeps the registry from loading it).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+_DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_COMMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
+
+CENT = Decimal("0.01")
+
+
+def to_decimal(text: str | None) -> Decimal | None:
+    """`text` as a Decimal if it is a plain decimal number (`9`, `9.00`, `-1.5`), else None.
+
+    Surrounding whitespace is tolerated; exponents, NaN, Infinity, commas and `.5` are not numbers.
+    """
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not _DECIMAL.match(stripped):
+        return None
+    try:
+        return Decimal(stripped)
+    except InvalidOperation:  # pragma: no cover - the pattern already rules this out
+        return None
+
+
+def to_int(text: str | None) -> int | None:
+    """`text` as an int if it is an xs:int-like integer (`54`, ` 54 `, `+3`), else None."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not _INTEGER.match(stripped):
+        return None
+    return int(stripped)
+
+
+def looks_like_comma_decimal(text: str) -> bool:
+    """True for `9,5`: a decimal comma where the MEC expects a point."""
+    return bool(_COMMA_DECIMAL.match(text.strip()))
+
+
+def decimals_of(text: str) -> int:
+    """Number of digits after the decimal point as written (`9` → 0, `9.50` → 2)."""
+    stripped = text.strip()
+    return len(stripped.partition(".")[2])
+
+
+def truncate(value: Decimal, places: int = 2) -> Decimal:
+    """Cut (do not round) to `places` decimals: 8.666… → 8.66."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """Round half up to `places` decimals: 8.666… → 8.67, 8.665 → 8.67."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def fixed(value: Decimal, places: int = 2) -> str:
+    """`value` written with exactly `places` decimals, truncating extra digits (9.567 → 9.56)."""
+    return str(truncate(value, places)) if places > 0 else str(value.to_integral_value(rounding=ROUND_DOWN))
+
+
+def plain(value: Decimal) -> str:
+    """`value` without exponent or trailing zeros beyond what it needs (10.00 → 10, 9.50 → 9.5)."""
+    if value == value.to_integral_value():
+        return str(value.to_integral_value())
+    text = format(value.normalize(), "f")
+    return text

@@ -1,0 +1,328 @@
+"""CAT001–CAT003: catalog ids hold an id of their SEP catalog; descriptions agree with the ids.
+
+Catalogs are data (mec_lint/data/catalogs.yaml) that users extend through the `catalogs`
+configuration key; `ctx.catalogs` already holds the merged view.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from lxml import etree
+
+from mec_lint.catalogs import CATALOG_ATTRIBUTES
+from mec_lint.context import Context
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Option, Rule, Scope
+from mec_lint.xmldoc import XmlDocument
+
+SCOPE = Scope.XML
+
+CAT001 = Rule(
+    code="CAT001",
+    name="id-de-catalogo",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Cada atributo de catálogo lleva un id del catálogo de la SEP",
+        "en": "Each catalog attribute holds an id of its SEP catalog",
+    },
+    messages={
+        "unknown": {
+            "es": '{attribute}="{value}" no está en el catálogo {catalog}. Valores válidos: {valid}.',
+            "en": '{attribute}="{value}" is not in catalog {catalog}. Valid values: {valid}.',
+        },
+        "suggest": {
+            "es": '{attribute}="{value}" no está en el catálogo {catalog}; los ids se comparan como texto '
+            'exacto: ¿quiso decir "{expected}" ({description})? Valores válidos: {valid}.',
+            "en": '{attribute}="{value}" is not in catalog {catalog}; ids are compared as exact text: '
+            'did you mean "{expected}" ({description})? Valid values: {valid}.',
+        },
+        "empty": {
+            "es": "{attribute} está vacío; se espera un id del catálogo {catalog}: {valid}.",
+            "en": "{attribute} is empty; expected an id of catalog {catalog}: {valid}.",
+        },
+    },
+    why="El MEC valida cada id contra los catálogos de la SEP; un id desconocido (o escrito distinto, "
+    'como "9" en lugar de "09") hace que rechace el certificado. Los ids de estado conservan el cero '
+    "inicial.",
+    fail_example='<Ipes … idEntidadFederativa="9" …/>   <Expedicion idTipoCertificacion="81" …/>',
+    pass_example='<Ipes … idEntidadFederativa="09" …/>  <Expedicion idTipoCertificacion="79" …/>',
+    spec="dec-3.0.md §2.1–§2.8 (catálogos); catalogs.yaml",
+    fix="Use el id exacto del catálogo. Si la SEP le asignó un id que mec-lint aún no conoce, agréguelo "
+    "en la configuración (clave `catalogs`, p. ej. `catalogs: {idCargo: {'6': 'COORDINADOR'}}`).",
+)
+
+CAT002 = Rule(
+    code="CAT002",
+    name="id-de-catalogo-dudoso",
+    severity=Severity.WARNING,
+    summary={
+        "es": "El id de observaciones aparece en todas las fuentes públicas del catálogo",
+        "en": "The observation id appears in every public source of the catalog",
+    },
+    messages={
+        "m": {
+            "es": '{attribute}="{value}" ({description}) sólo aparece en algunas fuentes públicas del catálogo '
+            "{catalog}; confirme con la SEP que el MEC lo acepta o use un id confirmado ({expected}).",
+            "en": '{attribute}="{value}" ({description}) appears only in some public sources of catalog '
+            "{catalog}; confirm with SEP that the MEC accepts it or use a confirmed id ({expected}).",
+        }
+    },
+    why="Los ids 103, 105, 106 y 107 de idObservaciones tienen una sola línea de fuentes públicas y no "
+    "están verificados; el MEC podría rechazarlos.",
+    fail_example='<Asignatura … idObservaciones="105" …/>',
+    pass_example='<Asignatura … idObservaciones="100" …/>',
+    spec="dec-3.0.md §2.7 (103 sólo en [LAMM]; 105–107 sólo en [WA2]/[IDEE]); catalogs.yaml "
+    "idObservaciones_disputed",
+    fix="Si la SEP le confirmó el id, agréguelo en la configuración (`catalogs: {idObservaciones: "
+    "{'105': 'INTERCAMBIO ACADÉMICO'}}`) y la advertencia desaparece.",
+)
+
+# Description attribute -> (element, id attribute, catalog); cargo is left out by default: the
+# position text is free in practice ("RESPONSABLE DE EXPEDICIÓN", "DIRECTOR GENERAL", …).
+DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
+    "tipoPeriodo": ("Carrera", "idTipoPeriodo", "idTipoPeriodo"),
+    "nivelEstudios": ("Carrera", "idNivelEstudios", "idNivelEstudios"),
+    "tipoCertificacion": ("Expedicion", "idTipoCertificacion", "idTipoCertificacion"),
+    "tipoAsignatura": ("Asignatura", "idTipoAsignatura", "idTipoAsignatura"),
+    "entidadFederativa": ("Ipes", "idEntidadFederativa", "entidadFederativa"),
+    "cargo": ("Responsable", "idCargo", "idCargo"),
+}
+DEFAULT_DESCRIPTIONS = [
+    "tipoPeriodo",
+    "nivelEstudios",
+    "tipoCertificacion",
+    "tipoAsignatura",
+    "entidadFederativa",
+]
+
+# Spellings that name a catalog entry besides its own description (normalised text -> description).
+ALIASES: dict[str, dict[str, str]] = {
+    "idTipoPeriodo": {
+        "SEMESTRAL": "SEMESTRE",
+        "BIMESTRAL": "BIMESTRE",
+        "CUATRIMESTRAL": "CUATRIMESTRE",
+        "TETRAMESTRAL": "TETRAMESTRE",
+        "TRIMESTRAL": "TRIMESTRE",
+    },
+}
+# Ids whose texts are interchangeable (a four-month period is called either way).
+EQUIVALENT: dict[str, tuple[frozenset[str], ...]] = {
+    "idTipoPeriodo": (frozenset({"93", "94"}),),
+}
+
+CAT003 = Rule(
+    code="CAT003",
+    name="descripcion-de-catalogo",
+    severity=Severity.WARNING,
+    summary={
+        "es": "El texto descriptivo corresponde al id de catálogo",
+        "en": "The description text matches the catalog id",
+    },
+    messages={
+        "m": {
+            "es": '{attribute}="{value}" nombra otra entrada del catálogo {catalog} ("{other_id}" {other}), '
+            'pero {id_attribute}="{id_value}" es "{expected}". Revise cuál de los dos es el correcto.',
+            "en": '{attribute}="{value}" names another entry of catalog {catalog} ("{other_id}" {other}), '
+            'but {id_attribute}="{id_value}" is "{expected}". Check which one is right.',
+        }
+    },
+    why="El MEC sólo firma y valida el id; el texto se imprime en el certificado. Un texto que nombra otra "
+    "entrada del catálogo (p. ej. nivelEstudios=MAESTRÍA con idNivelEstudios=81) delata un id o un texto "
+    "equivocado.",
+    fail_example='<Carrera … idNivelEstudios="81" nivelEstudios="MAESTRÍA" …/>',
+    pass_example='<Carrera … idNivelEstudios="81" nivelEstudios="LICENCIATURA" …/>',
+    spec="dec-3.0.md §1.6, §1.8, §1.10, §1.3 (textos opcionales del catálogo) y §2",
+    options={
+        "atributos": Option(
+            list,
+            DEFAULT_DESCRIPTIONS,
+            "Textos que se comparan con su id. Posibles: tipoPeriodo, nivelEstudios, tipoCertificacion, "
+            "tipoAsignatura, entidadFederativa, cargo (cargo no va por omisión: su texto es libre).",
+        )
+    },
+    fix="Corrija el id o el texto para que coincidan. El texto no forma parte de la cadena original; el "
+    "id sí (cambiarlo obliga a volver a firmar).",
+)
+
+RULES = (CAT001, CAT002, CAT003)
+
+_LIST_IN_FULL = 14  # catalogs up to this size are listed with their descriptions in messages
+
+
+def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    ids, texts = _plan(ctx)
+    for element_name in {**ids, **texts}:
+        id_checks = ids.get(element_name, [])
+        text_checks = texts.get(element_name, [])
+        for element in doc.all(element_name):  # one pass per element name, every check on each node
+            for attribute, catalog in id_checks:
+                finding = _id_finding(ctx, element, attribute, catalog)
+                if finding is not None:
+                    yield finding
+            for text_attribute, id_attribute, catalog, names in text_checks:
+                finding = _text_finding(ctx, element, text_attribute, id_attribute, catalog, names)
+                if finding is not None:
+                    yield finding
+
+
+Names = dict[str, set[str]]  # normalised description (or alias) -> the ids it names
+
+
+def _plan(
+    ctx: Context,
+) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str, str, Names]]]]:
+    """Element name -> (attribute, catalog) id checks and (text, id, catalog) description checks."""
+    ids: dict[str, list[tuple[str, str]]] = {}
+    for catalog, places in CATALOG_ATTRIBUTES.items():
+        if catalog == "tipoCertificado" or not ctx.catalogs.get(catalog):
+            continue  # tipoCertificado is DEC002's; an unshipped catalog has nothing to compare with
+        for element_name, attribute in places:
+            ids.setdefault(element_name, []).append((attribute, catalog))
+    texts: dict[str, list[tuple[str, str, str, Names]]] = {}
+    chosen = ctx.options(CAT003).get("atributos") or []
+    if isinstance(chosen, (list, tuple)):
+        for text_attribute in chosen:
+            target = DESCRIPTIONS.get(str(text_attribute))
+            if target is not None and ctx.catalogs.get(target[2]):
+                element_name, id_attribute, catalog = target
+                names = _names(catalog, ctx.catalogs.get(catalog))
+                texts.setdefault(element_name, []).append((str(text_attribute), id_attribute, catalog, names))
+    return ids, texts
+
+
+def _id_finding(ctx: Context, element: etree._Element, attribute: str, catalog: str) -> Finding | None:
+    value = element.get(attribute)
+    entries = ctx.catalogs.get(catalog)
+    if value is None or value in entries:
+        return None  # absent: the schema's finding (XSD001)
+    disputed = ctx.catalogs.disputed(catalog)
+    if value in disputed:
+        return ctx.report(
+            CAT002,
+            "m",
+            element,
+            attribute=attribute,
+            value=value,
+            expected=", ".join(entries),
+            catalog=catalog,
+            description=disputed[value],
+        )
+    return _unknown(ctx, element, attribute, value, catalog, entries)
+
+
+def _unknown(
+    ctx: Context, element: etree._Element, attribute: str, value: str, catalog: str, entries: dict[str, str]
+) -> Finding:
+    valid = _valid_list(entries)
+    suggestion = _suggest(value, entries)
+    if suggestion is not None:
+        return ctx.report(
+            CAT001,
+            "suggest",
+            element,
+            attribute=attribute,
+            value=value,
+            expected=suggestion,
+            catalog=catalog,
+            valid=valid,
+            description=entries[suggestion],
+        )
+    return ctx.report(
+        CAT001,
+        "empty" if not value.strip() else "unknown",
+        element,
+        attribute=attribute,
+        value=value,
+        expected=", ".join(entries),
+        catalog=catalog,
+        valid=valid,
+    )
+
+
+def _suggest(value: str, entries: dict[str, str]) -> str | None:
+    """The catalog id `value` most likely means: same text trimmed, or same number (9 → 09)."""
+    stripped = value.strip()
+    if stripped in entries:
+        return stripped
+    if stripped.isdigit():
+        number = int(stripped)
+        for key in entries:
+            if key.isdigit() and int(key) == number:
+                return key
+    return None
+
+
+def _valid_list(entries: dict[str, str]) -> str:
+    if len(entries) <= _LIST_IN_FULL:
+        return ", ".join(f"{key} {text}" for key, text in entries.items())
+    keys = list(entries)
+    return f"{keys[0]} ({entries[keys[0]]}) … {keys[-1]} ({entries[keys[-1]]})" + (
+        "" if _contiguous(keys) else ": " + ", ".join(keys)
+    )
+
+
+def _contiguous(keys: list[str]) -> bool:
+    if not all(key.isdigit() for key in keys):
+        return False
+    numbers = [int(key) for key in keys]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def normalise(text: str) -> str:
+    """Upper case, accents stripped, punctuation as spaces, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
+
+
+def _text_finding(
+    ctx: Context,
+    element: etree._Element,
+    text_attribute: str,
+    id_attribute: str,
+    catalog: str,
+    names: Names,
+) -> Finding | None:
+    text = element.get(text_attribute)
+    id_value = element.get(id_attribute)
+    entries = ctx.catalogs.get(catalog)
+    if text is None or id_value is None or id_value not in entries:
+        return None  # an unknown id is CAT001's finding
+    named = names.get(normalise(text))
+    if not named or id_value in named or _equivalent(catalog, id_value, named):
+        return None
+    other_id = sorted(named)[0]
+    return ctx.report(
+        CAT003,
+        "m",
+        element,
+        attribute=text_attribute,
+        value=text,
+        expected=entries[id_value],
+        catalog=catalog,
+        id_attribute=id_attribute,
+        id_value=id_value,
+        other_id=other_id,
+        other=entries[other_id],
+    )
+
+
+def _names(catalog: str, entries: dict[str, str]) -> Names:
+    """Normalised description (and alias) -> the ids it names."""
+    names: dict[str, set[str]] = {}
+    by_description: dict[str, set[str]] = {}
+    for key, description in entries.items():
+        normalised = normalise(description)
+        names.setdefault(normalised, set()).add(key)
+        by_description.setdefault(normalised, set()).add(key)
+    for alias, description in ALIASES.get(catalog, {}).items():
+        ids = by_description.get(normalise(description))
+        if ids:
+            names.setdefault(normalise(alias), set()).update(ids)
+    return names
+
+
+def _equivalent(catalog: str, id_value: str, named: set[str]) -> bool:
+    return any(id_value in group and named & group for group in EQUIVALENT.get(catalog, ()))

@@ -1,0 +1,342 @@
+"""TOT001–TOT005: the Asignaturas summary agrees with the subjects it lists.
+
+Counting rule (dec-3.0.md §1.10): OBLIGATORIA, OPTATIVA and ADICIONAL subjects count toward
+asignadas, the credit sum and the average; COMPLEMENTARIA (idTipoAsignatura 266) toward none.
+Letter grades (AC, ACREDITADA) count toward asignadas and credits, not toward the average.
+Every number is a decimal.Decimal; a check whose input is not a number is skipped (the schema
+and CAL rules report that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lxml import etree
+from mec_lint.rules._numeros import decimals_of, fixed, plain, round_half_up, to_decimal, to_int, truncate
+from mec_lint.rules.calificaciones import is_letter_grade, letter_grades, read_scale
+
+from mec_lint.context import Context
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Option, Rule, Scope
+from mec_lint.xmldoc import XmlDocument
+
+SCOPE = Scope.XML
+
+TOTAL = "79"  # Expedicion/@idTipoCertificacion of a total certificate (dec-3.0.md §2.6)
+
+TOT001 = Rule(
+    code="TOT001",
+    name="asignadas",
+    severity=Severity.ERROR,
+    summary={
+        "es": "asignadas es el número de asignaturas que cuentan",
+        "en": "asignadas is the number of subjects that count",
+    },
+    messages={
+        "m": {
+            "es": 'asignadas="{value}" pero el certificado lista {expected} asignaturas que cuentan '
+            "({listed} en total, {excluded} complementarias que no cuentan).",
+            "en": 'asignadas="{value}" but the certificate lists {expected} subjects that count '
+            "({listed} in all, {excluded} complementarias that do not count).",
+        }
+    },
+    why="asignadas es el número de asignaturas acreditadas que lista el certificado; las complementarias "
+    "(idTipoAsignatura 266) no cuentan. Un conteo distinto delata asignaturas faltantes o sobrantes.",
+    fail_example='<Asignaturas total="3" asignadas="4" …> con 3 <Asignatura idTipoAsignatura="263" …/>',
+    pass_example='<Asignaturas total="3" asignadas="3" …> con 3 <Asignatura idTipoAsignatura="263" …/>',
+    spec="dec-3.0.md §1.9 (asignadas) y §1.10 (regla de conteo de tipoAsignatura: 266 no cuenta)",
+    options={
+        "tipos_no_contables": Option(
+            list,
+            ["266"],
+            "idTipoAsignatura que no cuentan para asignadas, créditos ni promedio (TOT003 y TOT004 usan "
+            "esta misma lista).",
+        )
+    },
+    fix="Escriba en asignadas el número de asignaturas del certificado sin contar las complementarias (y "
+    "vuelva a firmar: va en la cadena original).",
+)
+
+TOT002 = Rule(
+    code="TOT002",
+    name="total-asignaturas",
+    severity=Severity.ERROR,
+    summary={
+        "es": "total es al menos asignadas, e igual en un certificado total",
+        "en": "total is at least asignadas, and equal on a total certificate",
+    },
+    messages={
+        "less": {
+            "es": 'total="{value}" es menor que asignadas="{expected}": el plan no puede tener menos '
+            "asignaturas que las acreditadas.",
+            "en": 'total="{value}" is below asignadas="{expected}": the plan cannot have fewer subjects than '
+            "those accredited.",
+        },
+        "total": {
+            "es": 'total="{value}" y asignadas="{expected}" difieren, pero idTipoCertificacion="79" (TOTAL): en '
+            "un certificado total son iguales. Si el alumno no terminó el plan, use 80 (PARCIAL).",
+            "en": 'total="{value}" and asignadas="{expected}" differ, but idTipoCertificacion="79" (TOTAL): '
+            "on a total certificate they are equal. If the student did not finish, use 80 (PARCIAL).",
+        },
+    },
+    why="total es el número de asignaturas del plan que cuentan y asignadas las acreditadas; en un "
+    "certificado total (79) son iguales. Las cadenas reales con 79 tienen total = asignadas.",
+    fail_example='<Expedicion idTipoCertificacion="79" …/> … <Asignaturas total="54" asignadas="23" …>',
+    pass_example='<Expedicion idTipoCertificacion="80" …/> … <Asignaturas total="54" asignadas="23" …>',
+    spec="dec-3.0.md §1.9 (total, asignadas) y §2.6 (79 TOTAL, 80 PARCIAL)",
+    fix="Corrija total, o el tipo de certificación si el alumno no ha concluido el plan.",
+)
+
+TOT003 = Rule(
+    code="TOT003",
+    name="promedio",
+    severity=Severity.ERROR,
+    summary={
+        "es": "promedio es la media de las calificaciones numéricas que cuentan, a 2 decimales",
+        "en": "promedio is the mean of the counted numeric grades, to 2 decimals",
+    },
+    messages={
+        "m": {
+            "es": 'promedio="{value}" no corresponde a las calificaciones: {count} calificaciones numéricas '
+            "suman {total}, media {mean}; se espera {candidates}.",
+            "en": 'promedio="{value}" does not match the grades: {count} numeric grades add up to {total}, '
+            "mean {mean}; expected {candidates}.",
+        },
+    },
+    why="El promedio es la media de las calificaciones numéricas de las asignaturas que cuentan (sin "
+    "complementarias ni calificaciones con letra). Los dos sistemas en producción lo truncan a 2 decimales; "
+    "otras implementaciones redondean, así que se aceptan ambos valores.",
+    fail_example='calificaciones 9.00, 8.00, 9.00 (media 8.666…) con promedio="8.65"',
+    pass_example='calificaciones 9.00, 8.00, 9.00 con promedio="8.66" (truncado) o "8.67" (redondeado)',
+    spec="dec-3.0.md §5.3 (promedio truncado: [BAN], [DGS]; redondeado: [IDEE], [LAMM]) y §1.10 (conteo)",
+    options={
+        "tolerancia": Option(
+            (str, float),
+            "0",
+            'Diferencia máxima aceptada con el valor truncado o redondeado, p. ej. "0.01" para sistemas que '
+            "calculan con punto flotante (9.35 → 9.3499… → 9.34).",
+        )
+    },
+    fix="Calcule la media de las calificaciones numéricas que cuentan y trúnquela a 2 decimales (y vuelva "
+    "a firmar: el promedio va en la cadena original).",
+)
+
+TOT004 = Rule(
+    code="TOT004",
+    name="creditos-obtenidos",
+    severity=Severity.ERROR,
+    summary={
+        "es": "creditosObtenidos es la suma de los créditos de las asignaturas que cuentan",
+        "en": "creditosObtenidos is the sum of the credits of the counted subjects",
+    },
+    messages={
+        "m": {
+            "es": 'creditosObtenidos="{value}" pero los créditos de las {count} asignaturas que cuentan suman '
+            "{expected}.",
+            "en": 'creditosObtenidos="{value}" but the credits of the {count} counted subjects add up to '
+            "{expected}.",
+        }
+    },
+    why="creditosObtenidos es la suma de los créditos de las asignaturas acreditadas, sin complementarias.",
+    fail_example='3 asignaturas con creditos="7.00" y creditosObtenidos="20.00"',
+    pass_example='3 asignaturas con creditos="7.00" y creditosObtenidos="21.00"',
+    spec="dec-3.0.md §5.4 (créditos) y §1.10 (conteo: 266 no cuenta)",
+    fix="Escriba la suma de los créditos de las asignaturas que cuentan (y vuelva a firmar).",
+)
+
+TOT005 = Rule(
+    code="TOT005",
+    name="total-creditos",
+    severity=Severity.ERROR,
+    summary={
+        "es": "totalCreditos es al menos creditosObtenidos, e igual en un certificado total",
+        "en": "totalCreditos is at least creditosObtenidos, and equal on a total certificate",
+    },
+    messages={
+        "less": {
+            "es": 'totalCreditos="{value}" es menor que creditosObtenidos="{expected}": el plan no puede tener '
+            "menos créditos que los obtenidos.",
+            "en": 'totalCreditos="{value}" is below creditosObtenidos="{expected}": the plan cannot have fewer '
+            "credits than those obtained.",
+        },
+        "total": {
+            "es": 'totalCreditos="{value}" y creditosObtenidos="{expected}" difieren, pero '
+            'idTipoCertificacion="79" (TOTAL): en un certificado total son iguales.',
+            "en": 'totalCreditos="{value}" and creditosObtenidos="{expected}" differ, but '
+            'idTipoCertificacion="79" (TOTAL): on a total certificate they are equal.',
+        },
+    },
+    why="totalCreditos son los créditos del plan y creditosObtenidos los acreditados; en un certificado "
+    "total (79) son iguales.",
+    fail_example='<Expedicion idTipoCertificacion="79" …/> … <Asignaturas totalCreditos="315.00" '
+    'creditosObtenidos="142.50" …>',
+    pass_example='<Expedicion idTipoCertificacion="79" …/> … <Asignaturas totalCreditos="315.00" '
+    'creditosObtenidos="315.00" …>',
+    spec="dec-3.0.md §5.4 (totalCreditos es el total del plan; iguales en un certificado total)",
+    fix="Corrija totalCreditos, o el tipo de certificación si el alumno no ha concluido el plan.",
+)
+
+RULES = (TOT001, TOT002, TOT003, TOT004, TOT005)
+
+
+@dataclass
+class Tally:
+    """What one pass over the subjects yields."""
+
+    listed: int = 0
+    counted: int = 0
+    grades: list[Decimal] = field(default_factory=list)
+    credits: Decimal = Decimal(0)
+    credits_readable: bool = True  # False: a counted subject's creditos is not a number
+    grades_readable: bool = True  # False: a counted grade is neither a number nor an accepted letter
+
+
+def tally(doc: XmlDocument, excluded: frozenset[str], letters: frozenset[str]) -> Tally:
+    result = Tally()
+    for subject in doc.all("Asignatura"):
+        result.listed += 1
+        if (subject.get("idTipoAsignatura") or "").strip() in excluded:
+            continue
+        result.counted += 1
+        grade_text = subject.get("calificacion")
+        grade = to_decimal(grade_text)
+        if grade is not None:
+            result.grades.append(grade)
+        elif grade_text is None or not is_letter_grade(grade_text, letters):
+            result.grades_readable = False
+        credits = to_decimal(subject.get("creditos"))
+        if credits is None:
+            result.credits_readable = False
+        else:
+            result.credits += credits
+    return result
+
+
+def _excluded(ctx: Context) -> frozenset[str]:
+    value = ctx.options(TOT001).get("tipos_no_contables")
+    if isinstance(value, (str, int)):
+        value = [value]
+    return frozenset(str(item).strip() for item in (value or ()))
+
+
+def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    asignaturas = doc.first("Asignaturas")
+    if asignaturas is None:
+        return  # the schema's finding
+    result = tally(doc, _excluded(ctx), letter_grades(ctx))
+    is_total = (doc.attr("Expedicion", "idTipoCertificacion") or "").strip() == TOTAL
+    yield from _counts(asignaturas, result, is_total, ctx)
+    yield from _average(doc, asignaturas, result, ctx)
+    yield from _credits(asignaturas, result, is_total, ctx)
+
+
+def _counts(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context) -> Iterator[Finding]:
+    asignadas_text = asignaturas.get("asignadas")
+    asignadas = to_int(asignadas_text)
+    if asignadas is not None and asignadas != result.counted:
+        yield ctx.report(
+            TOT001,
+            "m",
+            asignaturas,
+            attribute="asignadas",
+            value=asignadas_text,
+            expected=result.counted,
+            listed=result.listed,
+            excluded=result.listed - result.counted,
+        )
+    total_text = asignaturas.get("total")
+    total = to_int(total_text)
+    if total is None or asignadas is None:
+        return
+    if total < asignadas:
+        yield ctx.report(
+            TOT002, "less", asignaturas, attribute="total", value=total_text, expected=asignadas_text
+        )
+    elif is_total and total != asignadas:
+        yield ctx.report(
+            TOT002, "total", asignaturas, attribute="total", value=total_text, expected=asignadas_text
+        )
+
+
+def _average(doc: XmlDocument, asignaturas: etree._Element, result: Tally, ctx: Context) -> Iterator[Finding]:
+    text = asignaturas.get("promedio")
+    promedio = to_decimal(text)
+    if text is None or promedio is None or not result.grades or not result.grades_readable:
+        return
+    total = sum(result.grades, Decimal(0))
+    mean = total / len(result.grades)
+    candidates = {truncate(mean, 2), round_half_up(mean, 2)}
+    tolerance = max(to_decimal(str(ctx.options(TOT003).get("tolerancia", "0"))) or Decimal(0), Decimal(0))
+    if any(abs(promedio - candidate) <= tolerance for candidate in candidates):
+        return
+    places = decimals_of(text)
+    if places > 2 and promedio in (truncate(mean, places), round_half_up(mean, places)):
+        return  # right value, too many decimals: CAL004's finding
+    perfect = read_scale(doc).maximum
+    shown = [_show(candidate, perfect) for candidate in sorted(candidates)]
+    if len(shown) == 1:
+        expected_es = expected_en = shown[0]
+    else:
+        expected_es = f"{shown[0]} (truncado) o {shown[1]} (redondeado)"
+        expected_en = f"{shown[0]} (truncated) or {shown[1]} (rounded)"
+    yield ctx.report(
+        TOT003,
+        "m",
+        asignaturas,
+        attribute="promedio",
+        value=text,
+        expected=shown[0],
+        candidates=expected_en if ctx.lang == "en" else expected_es,
+        count=len(result.grades),
+        total=plain(total),
+        mean=_mean_text(mean),
+    )
+
+
+def _show(value: Decimal, perfect: Decimal | None) -> str:
+    if value == (perfect if perfect is not None else Decimal(10)) and value == value.to_integral_value():
+        return plain(value)
+    return fixed(value, 2)
+
+
+def _mean_text(mean: Decimal) -> str:
+    """The exact mean, cut at 6 decimals with an ellipsis when it goes on (8.666666…)."""
+    cut = truncate(mean, 6)
+    if cut == mean:
+        return plain(mean)
+    return f"{cut}…"
+
+
+def _credits(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context) -> Iterator[Finding]:
+    obtained_text = asignaturas.get("creditosObtenidos")
+    obtained = to_decimal(obtained_text)
+    if obtained is not None and result.credits_readable and obtained != result.credits:
+        places = max(2, decimals_of(obtained_text or ""))
+        yield ctx.report(
+            TOT004,
+            "m",
+            asignaturas,
+            attribute="creditosObtenidos",
+            value=obtained_text,
+            expected=_credit_text(result.credits, places),
+            count=result.counted,
+        )
+    total_text = asignaturas.get("totalCreditos")
+    total = to_decimal(total_text)
+    if total is None or obtained is None:
+        return
+    if total < obtained:
+        yield ctx.report(
+            TOT005, "less", asignaturas, attribute="totalCreditos", value=total_text, expected=obtained_text
+        )
+    elif is_total and total != obtained:
+        yield ctx.report(
+            TOT005, "total", asignaturas, attribute="totalCreditos", value=total_text, expected=obtained_text
+        )
+
+
+def _credit_text(value: Decimal, places: int) -> str:
+    text = fixed(value, places)
+    return text if Decimal(text) == value else plain(value)

@@ -1,0 +1,232 @@
+"""TOT001–TOT005: the Asignaturas summary against the subjects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+from mec_lint.rules._numeros import round_half_up, truncate
+
+from mec_lint.testing import codes, lint_bytes, make_certificate
+
+TOT = ["TOT"]
+
+
+def subject(number: int, grade: str, tipo: str = "263", credits: str = "7.00") -> dict[str, str]:
+    return {
+        "idAsignatura": str(1010100 + number),
+        "ciclo": "2019-3",
+        "calificacion": grade,
+        "idObservaciones": "100",
+        "idTipoAsignatura": tipo,
+        "creditos": credits,
+    }
+
+
+THIRDS = [subject(1, "9.00"), subject(2, "8.00"), subject(3, "9.00")]  # mean 8.666…
+
+
+def summary(**values: str) -> dict[str, dict[str, str]]:
+    return {"Asignaturas": values}
+
+
+def test_default_certificate_is_clean() -> None:
+    assert lint_bytes(make_certificate(), select=TOT) == []
+
+
+def test_complementaria_and_ac_computed_right_is_clean() -> None:
+    rows = [
+        subject(1, "9.00"),
+        subject(2, "8.00"),
+        subject(3, "AC", tipo="264"),
+        subject(4, "6.00", tipo="266", credits="3.00"),
+    ]
+    raw = make_certificate(
+        subjects=rows,
+        overrides=summary(
+            total="3", asignadas="3", promedio="8.50", totalCreditos="21.00", creditosObtenidos="21.00"
+        ),
+    )
+    assert lint_bytes(raw, select=["TOT", "CAL"]) == []
+
+
+# -- TOT001 -------------------------------------------------------------------------------------
+
+
+def test_asignadas_counting_a_complementaria_fires() -> None:
+    rows = [*THIRDS, subject(4, "9.00", tipo="266")]
+    raw = make_certificate(subjects=rows, overrides=summary(total="4", asignadas="4", promedio="8.66"))
+    findings = lint_bytes(raw, select=["TOT001"])
+    assert [(f.attribute, f.value, f.expected) for f in findings] == [("asignadas", "4", "3")]
+    assert "1 complementarias" in findings[0].message
+
+
+def test_asignadas_counts_letter_grades() -> None:
+    rows = [subject(1, "9.00"), subject(2, "ACREDITADA"), subject(3, "AC")]
+    raw = make_certificate(subjects=rows, overrides=summary(promedio="9.00"))
+    assert lint_bytes(raw, select=TOT) == []
+
+
+def test_excluded_types_are_an_option() -> None:
+    rows = [*THIRDS, subject(4, "9.00", tipo="265")]
+    raw = make_certificate(subjects=rows, overrides=summary(total="3", asignadas="3", promedio="8.66"))
+    assert "TOT001" in codes(lint_bytes(raw, select=TOT))
+    options = {"TOT001": {"tipos_no_contables": ["265", "266"]}}
+    assert lint_bytes(raw, select=TOT, rule_options=options) == []
+
+
+def test_non_integer_asignadas_is_skipped() -> None:
+    raw = make_certificate(overrides=summary(asignadas="tres"))
+    assert lint_bytes(raw, select=TOT) == []
+
+
+# -- TOT002 -------------------------------------------------------------------------------------
+
+
+def test_total_below_asignadas_fires() -> None:
+    findings = lint_bytes(make_certificate(overrides=summary(total="2")), select=TOT)
+    assert [(f.code, f.attribute, f.value, f.expected) for f in findings] == [("TOT002", "total", "2", "3")]
+
+
+def test_total_certificate_needs_total_equal_to_asignadas() -> None:
+    findings = lint_bytes(make_certificate(overrides=summary(total="54")), select=TOT)
+    assert codes(findings) == ["TOT002"] and "79" in findings[0].message
+
+
+def test_partial_certificate_may_have_more_subjects_in_the_plan() -> None:
+    partial = {"Expedicion": {"idTipoCertificacion": "80", "tipoCertificacion": "PARCIAL"}}
+    raw = make_certificate(overrides={**partial, **summary(total="48", totalCreditos="336.00")})
+    assert lint_bytes(raw, select=TOT) == []
+    raw = make_certificate(overrides=partial)  # total = asignadas on a partial: the spec is silent
+    assert lint_bytes(raw, select=TOT) == []
+
+
+# -- TOT003 -------------------------------------------------------------------------------------
+
+
+def test_truncated_and_rounded_average_both_pass() -> None:
+    for promedio in ("8.66", "8.67"):
+        raw = make_certificate(subjects=THIRDS, overrides=summary(promedio=promedio))
+        assert lint_bytes(raw, select=TOT) == [], promedio
+
+
+def test_average_matching_neither_fires_with_both_candidates() -> None:
+    raw = make_certificate(subjects=THIRDS, overrides=summary(promedio="8.65"))
+    findings = lint_bytes(raw, select=TOT)
+    assert [(f.code, f.value, f.expected) for f in findings] == [("TOT003", "8.65", "8.66")]
+    assert "8.66 (truncado) o 8.67 (redondeado)" in findings[0].message
+    assert "8.666666…" in findings[0].message
+    english = lint_bytes(raw, select=TOT, lang="en")
+    assert "8.66 (truncated) or 8.67 (rounded)" in english[0].message
+
+
+def test_tolerance_option_accepts_float_truncation() -> None:
+    rows = [subject(1, "9.00"), subject(2, "9.70"), subject(3, "9.35")]  # mean exactly 9.35
+    raw = make_certificate(subjects=rows, overrides=summary(promedio="9.34"))
+    assert codes(lint_bytes(raw, select=TOT)) == ["TOT003"]
+    assert lint_bytes(raw, select=TOT, rule_options={"TOT003": {"tolerancia": "0.01"}}) == []
+    raw = make_certificate(subjects=rows, overrides=summary(promedio="9.33"))
+    assert codes(lint_bytes(raw, select=TOT, rule_options={"TOT003": {"tolerancia": "0.01"}})) == ["TOT003"]
+
+
+def test_exact_average_has_a_single_candidate() -> None:
+    findings = lint_bytes(make_certificate(overrides=summary(promedio="9.34")), select=TOT)
+    assert codes(findings) == ["TOT003"] and "se espera 9.33." in findings[0].message
+
+
+def test_perfect_average_may_be_10_or_10_00() -> None:
+    rows = [subject(1, "10"), subject(2, "10"), subject(3, "10")]
+    for promedio in ("10", "10.00"):
+        raw = make_certificate(subjects=rows, overrides=summary(promedio=promedio))
+        assert lint_bytes(raw, select=TOT) == [], promedio
+    findings = lint_bytes(make_certificate(subjects=rows, overrides=summary(promedio="9.99")), select=TOT)
+    assert findings[0].expected == "10"
+
+
+def test_average_leaves_out_complementaria_and_letters() -> None:
+    rows = [subject(1, "10"), subject(2, "8.00"), subject(3, "AC"), subject(4, "6.00", tipo="266")]
+    good = summary(total="3", asignadas="3", promedio="9.00")
+    assert lint_bytes(make_certificate(subjects=rows, overrides=good), select=TOT) == []
+    wrong = summary(total="3", asignadas="3", promedio="8.00")  # (10 + 8 + 6) / 3: counts the 266
+    assert codes(lint_bytes(make_certificate(subjects=rows, overrides=wrong), select=TOT)) == ["TOT003"]
+
+
+def test_average_is_skipped_when_a_grade_is_not_readable() -> None:
+    rows = [subject(1, "9,5"), subject(2, "8.00"), subject(3, "9.00")]
+    assert lint_bytes(make_certificate(subjects=rows, overrides=summary(promedio="1.00")), select=TOT) == []
+    rows = [subject(1, "AC"), subject(2, "AC"), subject(3, "AC")]  # no numeric grade: no mean
+    assert lint_bytes(make_certificate(subjects=rows, overrides=summary(promedio="10")), select=TOT) == []
+
+
+def test_letter_grades_follow_the_cal005_option() -> None:
+    rows = [subject(1, "9.00"), subject(2, "8.00"), subject(3, "EXENTO")]
+    raw = make_certificate(subjects=rows, overrides=summary(promedio="8.50"))
+    assert lint_bytes(raw, select=TOT) == []  # unreadable grade: TOT003 is skipped
+    raw = make_certificate(subjects=rows, overrides=summary(promedio="5.00"))
+    options = {"CAL005": {"letras": ["AC", "EXENTO"]}}
+    assert codes(lint_bytes(raw, select=TOT, rule_options=options)) == ["TOT003"]
+
+
+def test_too_many_decimals_of_the_right_value_is_left_to_cal004() -> None:
+    raw = make_certificate(subjects=THIRDS, overrides=summary(promedio="8.666"))
+    assert lint_bytes(raw, select=TOT) == []
+    assert codes(lint_bytes(raw, select=["CAL004"])) == ["CAL004"]
+
+
+@given(st.lists(st.integers(min_value=600, max_value=1000), min_size=1, max_size=60))
+def test_truncation_and_rounding_bracket_the_mean(hundredths: list[int]) -> None:
+    grades = [Decimal(value) / 100 for value in hundredths]
+    mean = sum(grades, Decimal(0)) / len(grades)
+    low, high = truncate(mean), round_half_up(mean)
+    assert low <= mean and low > mean - Decimal("0.01")
+    assert high - low in (Decimal(0), Decimal("0.01"))
+    assert abs(high - mean) <= Decimal("0.005")
+
+
+# -- TOT004 / TOT005 ----------------------------------------------------------------------------
+
+
+def test_credits_obtained_is_the_sum() -> None:
+    findings = lint_bytes(make_certificate(overrides=summary(creditosObtenidos="20.00")), select=["TOT004"])
+    assert [(f.value, f.expected) for f in findings] == [("20.00", "21.00")]
+
+
+def test_credit_sum_uses_decimals_exactly() -> None:
+    rows = [
+        subject(1, "9.00", credits="6.25"),
+        subject(2, "9.00", credits="5.25"),
+        subject(3, "9.00", credits="0.10"),
+    ]
+    raw = make_certificate(
+        subjects=rows, overrides=summary(promedio="9.00", totalCreditos="11.60", creditosObtenidos="11.60")
+    )
+    assert lint_bytes(raw, select=TOT) == []
+
+
+def test_credit_sum_is_skipped_when_a_credit_is_not_a_number() -> None:
+    rows = [subject(1, "9.00", credits="siete"), subject(2, "10"), subject(3, "9.00")]
+    assert lint_bytes(make_certificate(subjects=rows), select=["TOT004"]) == []
+
+
+def test_total_credits_below_obtained_fires() -> None:
+    partial = {"Expedicion": {"idTipoCertificacion": "80"}}
+    findings = lint_bytes(
+        make_certificate(overrides={**partial, **summary(totalCreditos="20.00")}), select=TOT
+    )
+    assert [(f.code, f.attribute) for f in findings] == [("TOT005", "totalCreditos")]
+
+
+def test_total_certificate_needs_equal_credits() -> None:
+    findings = lint_bytes(make_certificate(overrides=summary(totalCreditos="315.00")), select=TOT)
+    assert codes(findings) == ["TOT005"]
+    partial = {"Expedicion": {"idTipoCertificacion": "80"}}
+    assert (
+        lint_bytes(make_certificate(overrides={**partial, **summary(totalCreditos="315.00")}), select=TOT)
+        == []
+    )
+
+
+def test_credits_compared_as_numbers() -> None:
+    raw = make_certificate(overrides=summary(totalCreditos="21", creditosObtenidos="21.0"))
+    assert lint_bytes(raw, select=TOT) == []
