@@ -1,0 +1,437 @@
+"""CIC001–CIC004: Asignatura/@ciclo is `AAAA-N`, fits the period type and follows the plan order."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from lxml import etree
+
+from mec_lint.catalogs import PERIODS_PER_YEAR
+from mec_lint.context import Context
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Option, Rule, Scope
+from mec_lint.xmldoc import XmlDocument
+
+SCOPE = Scope.XML
+
+CIC001 = Rule(
+    code="CIC001",
+    name="ciclo-formato",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El ciclo de cada asignatura tiene el formato AAAA-N (año de 4 dígitos, guion, periodo ≥ 1)",
+        "en": "Each subject's cycle has the form AAAA-N (4-digit year, hyphen, period ≥ 1)",
+    },
+    messages={
+        "fixable": {
+            "es": 'ciclo="{value}" en la asignatura {id}: la nomenclatura es AAAA-CICLO ({problem}); se '
+            "espera «{expected}».",
+            "en": 'ciclo="{value}" on subject {id}: the form is AAAA-CICLO ({problem_en}); expected '
+            "«{expected}».",
+        },
+        "invalid": {
+            "es": 'ciclo="{value}" en la asignatura {id}: la nomenclatura es AAAA-CICLO, un año de 4 dígitos, '
+            "un guion y el número de periodo dentro del año ({problem}); por ejemplo 2019-1.",
+            "en": 'ciclo="{value}" on subject {id}: the form is AAAA-CICLO, a 4-digit year, a hyphen and the '
+            "period number within the year ({problem_en}); for example 2019-1.",
+        },
+    },
+    why="La FAQ del MEC fija la nomenclatura AAAA-CICLO (ejemplo 2019-1) para el ciclo en que se cursó "
+    "cada asignatura; el ciclo forma parte de la cadena original. Un año de 2 dígitos (19-1), otra "
+    "separación (2019/1), un periodo con letras (2019-A), el periodo 0 o espacios no siguen esa "
+    "nomenclatura. Un cero a la izquierda en el periodo (2019-01) se informa aparte, como advertencia "
+    "(CIC004).",
+    fail_example='<Asignatura … ciclo="2019/1" …/>\n<Asignatura … ciclo="19-1" …/>',
+    pass_example='<Asignatura … ciclo="2019-1" …/>',
+    spec="mec-faq.txt (nomenclatura de los ciclos «AAAA-CICLO, ejemplo: 2019-1»); spec README regla 5; "
+    "dec-3.0.md §1.10 y §5.1",
+    fix="Escriba el año completo (4 dígitos), un guion y el número de periodo sin ceros: 2019-1, 2020-3.",
+)
+
+CIC002 = Rule(
+    code="CIC002",
+    name="ciclo-periodos-por-anio",
+    severity=Severity.WARNING,
+    summary={
+        "es": "El número de periodo del ciclo cabe en el tipo de periodo de la carrera",
+        "en": "The cycle's period number fits the career's period type",
+    },
+    messages={
+        "m": {
+            "es": 'ciclo="{value}" en la asignatura {id}: idTipoPeriodo={tipo} ({tipo_nombre}) suele tener '
+            "{per_year} periodo(s) por año, así que el periodo va de 1 a {per_year}; «{period}» no cabe"
+            "{others}. Revise el ciclo o el idTipoPeriodo de la carrera.",
+            "en": 'ciclo="{value}" on subject {id}: idTipoPeriodo={tipo} ({tipo_nombre}) usually has '
+            "{per_year} period(s) per year, so the period runs from 1 to {per_year}; «{period}» does not fit"
+            "{others_en}. Check the cycle or the career's idTipoPeriodo.",
+        }
+    },
+    why="Un ciclo 2019-3 en una carrera semestral (idTipoPeriodo 91) indica un ciclo mal capturado o un "
+    "idTipoPeriodo que no corresponde al plan. La cantidad de periodos por año de cada tipo (91 semestre: "
+    "2, 92 bimestre: 6, 93 cuatrimestre: 3, 94 tetramestre: 3, 260 trimestre: 4, 262 anual: 1; 261 "
+    "modular: sin revisión) es una observación de implementaciones públicas y muestras reales, NO una "
+    "regla publicada por la SEP: por eso es advertencia y la tabla es la opción periods_per_year, que la "
+    "configuración puede cambiar.",
+    fail_example='<Carrera … idTipoPeriodo="91" …/>  …  <Asignatura … ciclo="2019-3" …/>',
+    pass_example='<Carrera … idTipoPeriodo="93" …/>  …  <Asignatura … ciclo="2019-3" …/>',
+    spec="dec-3.0.md §2.4 (columna «cycles per year», confianza media: lectura de [IDEE] y de muestras, "
+    "no regla de la SEP) y §5.1; catalogs.yaml idTipoPeriodo",
+    options={
+        "periods_per_year": Option(
+            dict,
+            dict(PERIODS_PER_YEAR),
+            "Periodos por año de cada idTipoPeriodo ({id: número}); un tipo ausente (p. ej. 261 "
+            "MODULAR) no se revisa. Es una observación, no una regla de la SEP: ajústela a su plan.",
+        )
+    },
+    fix="Corrija el ciclo (p. ej. 2019-3 → 2020-1 si el periodo pertenece al año siguiente) o el "
+    "idTipoPeriodo de la carrera; si su institución numera los periodos de otra forma, ajuste la opción "
+    "periods_per_year de CIC002 en la configuración.",
+)
+
+CIC003 = Rule(
+    code="CIC003",
+    name="ciclo-orden-del-plan",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Las asignaturas ordinarias siguen la secuencia año-ciclo; las que rompen la secuencia llevan "
+        "observación",
+        "en": "Ordinary subjects follow the year-cycle sequence; subjects that break it carry an observation",
+    },
+    messages={
+        "m": {
+            "es": 'ciclo="{value}" en la asignatura {id} rompe la secuencia año-ciclo del plan: {context}. '
+            "Si la asignatura se acreditó en otro ciclo (examen extraordinario, título de suficiencia, "
+            'recursamiento…), agregue la observación del catálogo (p. ej. idObservaciones="71" EXAMEN '
+            'EXTRAORDINARIO, "72" TÍTULO DE SUFICIENCIA, "74" RECURSAMIENTO); si no, corrija el ciclo o el '
+            "orden de las asignaturas. En planes flexibles desactive la regla con --ignore CIC003.",
+            "en": 'ciclo="{value}" on subject {id} breaks the plan\'s year-cycle sequence: {context_en}. If '
+            "the subject was passed in another cycle (extraordinary exam, título de suficiencia, "
+            'recursamiento…), add the catalog observation (e.g. idObservaciones="71" EXAMEN EXTRAORDINARIO); '
+            "otherwise fix the cycle or the order of the subjects. For flexible plans use --ignore CIC003.",
+        }
+    },
+    why="La FAQ del MEC pide capturar las asignaturas en el orden del plan autorizado; en planes de orden "
+    "rígido la secuencia año-ciclo sólo puede romperse si la asignatura se acreditó en otro ciclo "
+    "(extraordinario, título de suficiencia, recursamiento…), y entonces lleva el ciclo en que se aprobó y "
+    "la observación del catálogo. Por eso las asignaturas ordinarias (sin idObservaciones o con 100) deben "
+    "tener ciclos no decrecientes en el orden del documento. La regla señala el mínimo de asignaturas "
+    "ordinarias que rompen la secuencia (las que quedan fuera de la subsecuencia no decreciente más "
+    "larga); las que llevan otra observación nunca se señalan. Los planes flexibles (sin bloques de "
+    "asignaturas por periodo) no están obligados a esta secuencia: desactívela con --ignore CIC003 o "
+    "con ignore/per-file-ignores en la configuración.",
+    fail_example='<Asignatura idAsignatura="101" ciclo="2019-1" idObservaciones="100" …/>\n'
+    '<Asignatura idAsignatura="102" ciclo="2020-2" idObservaciones="100" …/>\n'
+    '<Asignatura idAsignatura="103" ciclo="2019-2" idObservaciones="100" …/>',
+    pass_example='<Asignatura idAsignatura="101" ciclo="2019-1" idObservaciones="100" …/>\n'
+    '<Asignatura idAsignatura="102" ciclo="2020-2" idObservaciones="71" observaciones="EXTRAORDINARIO" …/>\n'
+    '<Asignatura idAsignatura="103" ciclo="2019-2" idObservaciones="100" …/>',
+    spec="mec-faq.txt (nomenclatura de los ciclos: orden del plan, ruptura sólo con la observación "
+    "correspondiente); spec README regla 5; dec-3.0.md §2.7 (catálogo idObservaciones)",
+    fix="Agregue a la asignatura la observación que corresponda (71 EXAMEN EXTRAORDINARIO, 72 EXAMEN A "
+    "TÍTULO DE SUFICIENCIA, 73 CURSO DE VERANO, 74 RECURSAMIENTO, …) o corrija su ciclo u orden; para "
+    "planes flexibles use --ignore CIC003.",
+    options={
+        "exempt_types": Option(
+            list,
+            [],
+            "idTipoAsignatura cuyas asignaturas no se revisan, p. ej. [264] si el plan lista las optativas "
+            "en un bloque aparte, fuera de la secuencia de periodos. Por omisión se revisan todas.",
+        )
+    },
+)
+
+CIC004 = Rule(
+    code="CIC004",
+    name="ciclo-cero-a-la-izquierda",
+    severity=Severity.WARNING,
+    summary={
+        "es": "El periodo del ciclo se escribe sin cero a la izquierda (2019-1, no 2019-01)",
+        "en": "The cycle's period is written without a leading zero (2019-1, not 2019-01)",
+    },
+    messages={
+        "m": {
+            "es": 'ciclo="{value}" en la asignatura {id}: el periodo lleva un cero a la izquierda; la '
+            "nomenclatura del MEC es AAAA-CICLO, ejemplo 2019-1. Se espera «{expected}».",
+            "en": 'ciclo="{value}" on subject {id}: the period has a leading zero; the MEC form is '
+            "AAAA-CICLO, e.g. 2019-1. Expected «{expected}».",
+        }
+    },
+    why="La FAQ del MEC da la nomenclatura AAAA-CICLO con el ejemplo 2019-1 y todos los valores reales "
+    "conocidos escriben el periodo sin cero (2015-2, 2019-3). Ninguna fuente dice que el MEC rechace "
+    "2019-01: una implementación en producción ([DGS]) acepta sufijos de 1 o 2 dígitos. Por eso es "
+    "advertencia y no error: el valor entra en la cadena original tal cual y difiere de lo que el resto "
+    "de los sistemas escribe.",
+    fail_example='<Asignatura … ciclo="2019-01" …/>',
+    pass_example='<Asignatura … ciclo="2019-1" …/>',
+    spec="mec-faq.txt («AAAA-CICLO, ejemplo: 2019-1»); dec-3.0.md §5.1 ([DGS] acepta sufijo de 1–2 "
+    "dígitos; valores reales sin cero)",
+    fix="Quite el cero a la izquierda del periodo: 2019-01 → 2019-1.",
+)
+
+RULES = (CIC001, CIC002, CIC003, CIC004)
+
+_STRICT = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+# A cycle we can read even if badly written: blanks, another dash or separator, leading zeros.
+_LOOSE = re.compile(r"\s*([0-9]{4})\s*[-\u2010-\u2015\u2212/_.]\s*([0-9]{1,3})\s*")
+_ORDINARY = "100"
+
+
+def parse_cycle(value: str | None) -> tuple[int, int] | None:
+    """(year, period) of a well-formed cycle (`2019-1`, also `2019-01`), else None."""
+    if value is None:
+        return None
+    match = _STRICT.fullmatch(value)
+    if not match:
+        return None
+    year, period = int(match.group(1)), int(match.group(2))
+    return (year, period) if period >= 1 else None
+
+
+def format_cycle(cycle: tuple[int, int]) -> str:
+    return f"{cycle[0]}-{cycle[1]}"
+
+
+def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    subjects = doc.all("Asignatura")
+    per_year, tipo = _period_limit(doc, ctx)
+    reported_tipo: set[tuple[int, int]] = set()
+    usage: dict[tuple[int, int], int] = {}
+    cycles: list[tuple[int, int] | None] = []
+    for subject in subjects:
+        value = subject.get("ciclo")
+        cycle = parse_cycle(value)
+        cycles.append(cycle)
+        if cycle is not None and per_year is not None and cycle[1] > per_year:
+            usage[cycle] = usage.get(cycle, 0) + 1
+    for subject, cycle in zip(subjects, cycles):
+        value = subject.get("ciclo")
+        if value is None:
+            continue  # a missing attribute is the schema's finding (XSD001)
+        if cycle is None:
+            yield _format_finding(ctx, subject, value)
+            continue
+        if value != format_cycle(cycle):  # parsed, so only a leading zero differs (2019-01)
+            yield ctx.report(
+                CIC004,
+                "m",
+                subject,
+                attribute="ciclo",
+                value=value,
+                expected=format_cycle(cycle),
+                id=_id(subject),
+            )
+        if per_year is not None and cycle[1] > per_year and cycle not in reported_tipo:
+            reported_tipo.add(cycle)  # one finding per distinct cycle value: the cause is shared
+            count = usage.get(cycle, 1)
+            yield ctx.report(
+                CIC002,
+                "m",
+                subject,
+                attribute="ciclo",
+                value=value,
+                expected=f"{cycle[0]}-1 … {cycle[0]}-{per_year}",
+                id=_id(subject),
+                tipo=tipo,
+                tipo_nombre=ctx.catalogs.lookup("idTipoPeriodo", tipo or "") or "?",
+                per_year=per_year,
+                period=cycle[1],
+                others=f" (el ciclo {format_cycle(cycle)} aparece en {count} asignaturas)"
+                if count > 1
+                else "",
+                others_en=f" ({count} subjects use cycle {format_cycle(cycle)})" if count > 1 else "",
+            )
+    yield from _plan_order(ctx, subjects, cycles)
+
+
+def _id(subject: etree._Element) -> str:
+    return subject.get("idAsignatura") or "?"
+
+
+def _format_finding(ctx: Context, subject: etree._Element, value: str) -> Finding:
+    problem, problem_en = _problem(value)
+    match = _LOOSE.fullmatch(value)
+    if match and int(match.group(2)) >= 1 and len(str(int(match.group(2)))) <= 2:
+        return ctx.report(
+            CIC001,
+            "fixable",
+            subject,
+            attribute="ciclo",
+            value=value,
+            expected=f"{match.group(1)}-{int(match.group(2))}",
+            id=_id(subject),
+            problem=problem,
+            problem_en=problem_en,
+        )
+    return ctx.report(
+        CIC001,
+        "invalid",
+        subject,
+        attribute="ciclo",
+        value=value,
+        expected="AAAA-N, p. ej. 2019-1",
+        id=_id(subject),
+        problem=problem,
+        problem_en=problem_en,
+    )
+
+
+def _problem(value: str) -> tuple[str, str]:
+    text = value.strip()
+    if not text:
+        return "está vacío", "it is empty"
+    if text != value:
+        return "tiene espacios al inicio o al final", "it has leading or trailing blanks"
+    if any(ch.isspace() for ch in text):
+        return "tiene espacios", "it contains blanks"
+    head, dash, tail = text.partition("-")
+    if not dash:
+        if re.fullmatch(r"[0-9]{4}", text):
+            return "falta el guion y el número de periodo", "the hyphen and the period are missing"
+        return "el separador debe ser un guion «-»", "the separator must be a hyphen '-'"
+    if not re.fullmatch(r"[0-9]{4}", head):
+        return "el año debe tener 4 dígitos", "the year must have 4 digits"
+    if not re.fullmatch(r"[0-9]+", tail):
+        return "el periodo debe ser un número", "the period must be a number"
+    if int(tail) == 0:
+        return "el periodo empieza en 1, no en 0", "periods start at 1, not 0"
+    return "el periodo tiene más de 2 dígitos", "the period has more than 2 digits"
+
+
+def _period_limit(doc: XmlDocument, ctx: Context) -> tuple[int | None, str | None]:
+    """Periods per year for the career's idTipoPeriodo, from the CIC002 option (None: no check)."""
+    tipo = doc.attr("Carrera", "idTipoPeriodo")
+    if tipo is None:
+        return None, None
+    table = _table(ctx.options(CIC002).get("periods_per_year"))
+    return table.get(tipo.strip()), tipo.strip()
+
+
+def _table(raw: Any) -> dict[str, int]:
+    """The option as {id: count}; YAML may give int keys or string counts. Bad entries are skipped."""
+    if not isinstance(raw, Mapping):
+        return dict(PERIODS_PER_YEAR)
+    table: dict[str, int] = {}
+    for key, count in raw.items():
+        try:
+            number = int(count)
+        except (TypeError, ValueError):
+            continue
+        if number >= 1:
+            table[str(key).strip()] = number
+    return table
+
+
+def _ordinary(subject: etree._Element) -> bool:
+    """No observation, or 100 NORMAL / ORDINARIO. Anything else (even a typo) is exempt from CIC003."""
+    observation = subject.get("idObservaciones")
+    return observation is None or observation.strip() == _ORDINARY
+
+
+def _exempt_types(raw: Any) -> frozenset[str]:
+    if isinstance(raw, (str, int)):
+        raw = [raw]
+    if not isinstance(raw, (list, tuple, set, frozenset)):
+        return frozenset()
+    return frozenset(str(item).strip() for item in raw)
+
+
+def _plan_order(
+    ctx: Context, subjects: list[etree._Element], cycles: list[tuple[int, int] | None]
+) -> Iterator[Finding]:
+    exempt = _exempt_types(ctx.options(CIC003).get("exempt_types"))
+    ordinary = [
+        (subject, cycle)
+        for subject, cycle in zip(subjects, cycles)
+        if cycle is not None
+        and _ordinary(subject)
+        and (subject.get("idTipoAsignatura") or "").strip() not in exempt
+    ]
+    keep = longest_non_decreasing([cycle for _, cycle in ordinary])
+    if len(keep) == len(ordinary):
+        return
+    kept = set(keep)
+    previous: tuple[int, int] | None = None
+    pending: list[int] = []
+    for position, (_, cycle) in enumerate(ordinary):
+        if position in kept:
+            for index in pending:
+                yield _order_finding(ctx, ordinary[index][0], ordinary[index][1], previous, cycle)
+            pending = []
+            previous = cycle
+        else:
+            pending.append(position)
+    for index in pending:
+        yield _order_finding(ctx, ordinary[index][0], ordinary[index][1], previous, None)
+
+
+def _order_finding(
+    ctx: Context,
+    subject: etree._Element,
+    cycle: tuple[int, int],
+    before: tuple[int, int] | None,
+    after: tuple[int, int] | None,
+) -> Finding:
+    value = subject.get("ciclo") or format_cycle(cycle)
+    if before is not None and before == after:
+        expected = format_cycle(before)
+        context = f"las asignaturas ordinarias anterior y siguiente están en {expected}"
+        context_en = f"the previous and next ordinary subjects are in {expected}"
+    elif before is not None and after is not None:
+        expected = f"{format_cycle(before)} … {format_cycle(after)}"
+        context = (
+            f"las asignaturas ordinarias anterior y siguiente están en {format_cycle(before)} y "
+            f"{format_cycle(after)}"
+        )
+        context_en = (
+            f"the previous and next ordinary subjects are in {format_cycle(before)} and {format_cycle(after)}"
+        )
+    elif before is not None:
+        expected = f"≥ {format_cycle(before)}"
+        context = f"la asignatura ordinaria anterior está en {format_cycle(before)}"
+        context_en = f"the previous ordinary subject is in {format_cycle(before)}"
+    else:
+        assert after is not None
+        expected = f"≤ {format_cycle(after)}"
+        context = f"la asignatura ordinaria siguiente está en {format_cycle(after)}"
+        context_en = f"the next ordinary subject is in {format_cycle(after)}"
+    return ctx.report(
+        CIC003,
+        "m",
+        subject,
+        attribute="ciclo",
+        value=value,
+        expected=expected,
+        id=_id(subject),
+        context=context,
+        context_en=context_en,
+    )
+
+
+def longest_non_decreasing(values: list[tuple[int, int]]) -> list[int]:
+    """Positions of one longest non-decreasing subsequence of `values` (O(n log n)).
+
+    Among equally long ones it keeps the smallest tails, so a single cycle that jumps ahead
+    (the usual extraordinario without its observation) is the one left out.
+    """
+    tails: list[tuple[int, int]] = []  # smallest tail value of a run of each length
+    tail_index: list[int] = []  # position of that tail
+    parent: list[int] = [-1] * len(values)
+    for position, value in enumerate(values):
+        length = bisect_right(tails, value)
+        if length == len(tails):
+            tails.append(value)
+            tail_index.append(position)
+        else:
+            tails[length] = value
+            tail_index[length] = position
+        parent[position] = tail_index[length - 1] if length > 0 else -1
+    result: list[int] = []
+    position = tail_index[-1] if tail_index else -1
+    while position >= 0:
+        result.append(position)
+        position = parent[position]
+    return result[::-1]

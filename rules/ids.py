@@ -1,0 +1,180 @@
+"""IDS001–IDS002: the institution's own ids (idCarrera, idAsignatura) are clean, unique integers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from mec_lint.context import Context
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Rule, Scope
+from mec_lint.xmldoc import XmlDocument
+
+SCOPE = Scope.XML
+
+SPEC = (
+    "spec README regla 1; mec-faq.txt («IDs … numéricos (Integer) e irrepetibles … No incluir ceros a la "
+    "izquierda»); dec-3.0.md §1.6, §1.10, §2.9"
+)
+
+IDS001 = Rule(
+    code="IDS001",
+    name="id-entero-sin-ceros",
+    severity=Severity.ERROR,
+    summary={
+        "es": "idCarrera e idAsignatura son enteros positivos escritos sólo con dígitos, sin ceros a la "
+        "izquierda",
+        "en": "idCarrera and idAsignatura are positive integers written with digits only, no leading zeros",
+    },
+    messages={
+        "fixable": {
+            "es": '{attribute}="{value}" en {element}: el ID debe ser un número entero positivo escrito '
+            "sólo con dígitos ({problem}); se espera «{expected}». Use exactamente el ID registrado en su "
+            "Programa de Estudios (layout) ante el MEC.",
+            "en": '{attribute}="{value}" on {element}: the id must be a positive integer written with digits '
+            "only ({problem_en}); expected «{expected}». Use exactly the id registered in the study-plan "
+            "layout.",
+        },
+        "invalid": {
+            "es": '{attribute}="{value}" en {element}: el ID debe ser un número entero positivo escrito '
+            "sólo con dígitos, sin ceros a la izquierda ({problem}). Escriba el ID numérico que registró "
+            "en su Programa de Estudios (layout) ante el MEC.",
+            "en": '{attribute}="{value}" on {element}: the id must be a positive integer written with digits '
+            "only, no leading zeros ({problem_en}). Write the numeric id registered in the study-plan "
+            "layout.",
+        },
+    },
+    why="La FAQ del MEC pide que los IDs de carrera y asignatura sean numéricos (Integer), irrepetibles y "
+    "sin ceros a la izquierda; el MEC los compara con los del Programa de Estudios (layout) registrado, "
+    "así que «0101», «101.0» o « 101» no coinciden con el ID 101. idCampus, idEntidadFederativa e "
+    "idLugarExpedicion no son IDs de la institución y sí conservan sus ceros (090872, 09): esta regla no "
+    "los revisa.",
+    fail_example='<Carrera idCarrera="0101" …/>\n<Asignatura idAsignatura="1010101.0" …/>',
+    pass_example='<Carrera idCarrera="101" …/>\n<Asignatura idAsignatura="1010101" …/>',
+    spec=SPEC,
+    fix="Quite ceros a la izquierda, decimales, signos y espacios, y verifique que el ID resultante sea el "
+    "mismo que aparece en el layout registrado (si el layout registró otro ID, use ése).",
+)
+
+IDS002 = Rule(
+    code="IDS002",
+    name="id-asignatura-repetido",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Cada idAsignatura aparece una sola vez en el certificado",
+        "en": "Each idAsignatura appears only once in the certificate",
+    },
+    messages={
+        "m": {
+            "es": 'idAsignatura="{value}" está repetido: ya aparece en la asignatura de la línea {first_line} '
+            "({first_xpath}). Cada asignatura del plan tiene un ID propio e irrepetible; corrija el ID o "
+            "quite la asignatura duplicada.",
+            "en": 'idAsignatura="{value}" is repeated: it already appears on line {first_line} '
+            "({first_xpath}). Each subject has its own unique id; fix the id or remove the duplicate.",
+        }
+    },
+    why="Los IDs de asignatura son irrepetibles (FAQ del MEC): un ID repetido significa una asignatura "
+    "capturada dos veces o el ID de otra asignatura, y el certificado no corresponde al plan registrado.",
+    fail_example='<Asignatura idAsignatura="315" ciclo="2019-1" …/>\n'
+    '<Asignatura idAsignatura="315" ciclo="2019-2" …/>',
+    pass_example='<Asignatura idAsignatura="315" ciclo="2019-1" …/>\n'
+    '<Asignatura idAsignatura="316" ciclo="2019-2" …/>',
+    spec=SPEC,
+    fix="Use en cada asignatura el ID que le corresponde en el layout; una asignatura acreditada se "
+    "lista una sola vez, con el ciclo en que se aprobó.",
+)
+
+RULES = (IDS001, IDS002)
+
+_VALID = re.compile(r"[1-9][0-9]*")
+_DIGITS = re.compile(r"[0-9]+")
+# Recoverable spellings of an integer: blanks, a plus sign, leading zeros, a zero fraction.
+_RECOVERABLE = re.compile(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
+
+
+def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    carrera = doc.first("Carrera")
+    if carrera is not None:
+        finding = _check_id(ctx, carrera, "idCarrera")
+        if finding is not None:
+            yield finding
+    first_seen: dict[str, etree._Element] = {}
+    for subject in doc.all("Asignatura"):
+        finding = _check_id(ctx, subject, "idAsignatura")
+        if finding is not None:
+            yield finding
+        value = subject.get("idAsignatura")
+        if value is None:
+            continue  # a missing attribute is the schema's finding (XSD001)
+        key = _identity(value)
+        first = first_seen.get(key)
+        if first is None:
+            first_seen[key] = subject
+            continue
+        yield ctx.report(
+            IDS002,
+            "m",
+            subject,
+            attribute="idAsignatura",
+            value=value,
+            expected="un ID distinto de los demás",
+            first_line=first.sourceline or "?",
+            first_xpath=doc.xpath_of(first),
+        )
+
+
+def _identity(value: str) -> str:
+    """What the MEC would read as the same id: `0315`, ` 315` and `315` are one integer."""
+    match = _RECOVERABLE.fullmatch(value)
+    return match.group(1) if match else value.strip()
+
+
+def _check_id(ctx: Context, element: etree._Element, attribute: str) -> Finding | None:
+    value = element.get(attribute)
+    if value is None or _VALID.fullmatch(value):
+        return None
+    problem, problem_en = _problem(value)
+    match = _RECOVERABLE.fullmatch(value)
+    if match:
+        return ctx.report(
+            IDS001,
+            "fixable",
+            element,
+            attribute=attribute,
+            value=value,
+            expected=match.group(1),
+            problem=problem,
+            problem_en=problem_en,
+        )
+    return ctx.report(
+        IDS001,
+        "invalid",
+        element,
+        attribute=attribute,
+        value=value,
+        expected="entero positivo sin ceros a la izquierda, p. ej. 101",
+        problem=problem,
+        problem_en=problem_en,
+    )
+
+
+def _problem(value: str) -> tuple[str, str]:
+    """A short description of what is wrong with `value` (Spanish, English)."""
+    text = value.strip()
+    if not text:
+        return "está vacío", "it is empty"
+    if text != value:
+        return "tiene espacios al inicio o al final", "it has leading or trailing blanks"
+    if text.startswith("-"):
+        return "es negativo", "it is negative"
+    if text.startswith("+"):
+        return "lleva signo «+»", "it has a '+' sign"
+    if "." in text or "," in text:
+        return "tiene decimales", "it has decimals"
+    if _DIGITS.fullmatch(text):
+        if int(text) == 0:
+            return "vale cero", "it is zero"
+        return "tiene ceros a la izquierda", "it has leading zeros"
+    return "contiene caracteres que no son dígitos", "it contains characters other than digits"
