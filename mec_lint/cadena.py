@@ -60,6 +60,14 @@ def normalise(value: str | None) -> str:
     """normalize-space(): trim and collapse whitespace; `|` would break the cadena, so it becomes a space."""
     if not value:
         return ""
+    if (
+        value.isprintable()
+        and "|" not in value
+        and "  " not in value
+        and value[0] != " "
+        and value[-1] != " "
+    ):
+        return value  # the common case, nothing to change (isprintable() is False for tab, CR, LF)
     return _SPACES.sub(" ", value.replace("|", " ")).strip()
 
 

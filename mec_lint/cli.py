@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import typer
@@ -20,7 +21,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FORMAT_HELP = "Formato de salida: text (bitácora), json."
+FORMAT_HELP = "Formato de salida: text (bitácora), json, sarif, github, junit, csv, xlsx (con --output)."
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -69,12 +70,57 @@ def check(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Forzar o quitar colores (por omisión, sólo en una terminal)."
     ),
+    cadena_sin_id_entidad: bool = typer.Option(
+        False,
+        "--cadena-sin-id-entidad",
+        help="Verifica el sello con la cadena original SIN ServicioFirmante/@idEntidad (dec-3.0.md §3.3).",
+    ),
+    config_file: str | None = typer.Option(
+        None,
+        "--config",
+        help="Archivo de configuración (.mec-lint.yaml o pyproject.toml); por omisión se busca "
+        "hacia arriba desde la carpeta actual.",
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Escribe el reporte en este archivo (obligatorio con --format xlsx)."
+    ),
+    baseline: str | None = typer.Option(
+        None, "--baseline", help="Archivo de dispensas (mec-lint baseline): omite esos hallazgos."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Las advertencias también fallan (código 1)."),
+    max_warnings: int | None = typer.Option(
+        None, "--max-warnings", help="Falla (código 1) si hay más de N advertencias."
+    ),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero", help="Termina con 0 aunque haya hallazgos (2 sigue indicando error de uso)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Sólo errores; sin resumen si no hay errores."),
+    statistics: bool = typer.Option(
+        False, "--statistics", help="Cuenta los hallazgos por código (en text; en otros formatos, a stderr)."
+    ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Procesos en paralelo (por omisión, uno por CPU)."
+    ),
+    expected_count: int | None = typer.Option(
+        None, "--expected-count", min=0, help="Cantidad exacta de certificados que ampara el folio del lote."
+    ),
+    batch: bool = typer.Option(
+        False, "--batch", help="Trata cada carpeta indicada como un lote (reglas entre archivos, LOT)."
+    ),
+    no_progress: bool = typer.Option(
+        False, "--no-progress", help="Sin barra de progreso (sólo se muestra en una terminal)."
+    ),
+    layout: str | None = typer.Option(
+        None,
+        "--layout",
+        help="Programa de Estudios (.xlsx) registrado: compara cada certificado con él (reglas XLY).",
+    ),
     # --- options of feature modules go above this line (one typer.Option each) ---
 ) -> None:
     """Revisa certificados, lotes .zip y layouts .xlsx y muestra la bitácora de errores."""
     from mec_lint.config import load_config
     from mec_lint.engine import Linter
-    from mec_lint.formatters import FORMATS, render
+    from mec_lint.formatters import FORMATS
     from mec_lint.schema import load_schema
 
     if output_format not in FORMATS:
@@ -87,30 +133,53 @@ def check(
         "ignore": _codes(ignore) if ignore else None,
         "schema_path": schema,
         "lang": lang,
+        "include_id_entidad": False if cadena_sin_id_entidad else None,
+        "baseline": baseline,
+        "jobs": jobs,
+        "expected_count": expected_count,
+        "batch_folders": True if batch else None,
+        "progress": not no_progress,
+        "layout_path": layout,
         # --- values of feature options go above this line (Config field name: value) ---
     }
-    config = load_config(cli_values)
+    from mec_lint.report import ReportOptions, emit, validate_options, warn_plugin_errors
+
+    report_options = ReportOptions(
+        output_format=output_format,
+        output=output,
+        color=color,
+        strict=strict,
+        max_warnings=max_warnings,
+        exit_zero=exit_zero,
+        quiet=quiet,
+        statistics=statistics,
+    )
+    validate_options(report_options, paths)
+    config = load_config(cli_values, config_file)
+    warn_plugin_errors(config.lang)
     load_schema(config.schema_path)  # a broken --schema is a usage error before any file is read
     linter = Linter(config)
     run = linter.run(paths)
-    use_color = sys.stdout.isatty() if color is None else color
-    sys.stdout.write(
-        render(output_format, run, color=use_color and output_format == "text", lang=config.lang)
-    )
-    sys.stdout.flush()
-    raise typer.Exit(run.exit_code)
+    raise typer.Exit(emit(run, config, report_options))
 
 
 @app.command("rules")
 def rules_command(
-    output_format: str = typer.Option("text", "--format", "-f", help="text o json."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text, json o markdown."),
     lang: str = typer.Option("es", "--lang", help="Idioma: es o en."),
 ) -> None:
     """Lista las reglas: código, nombre, severidad y resumen."""
     from mec_lint.registry import load_registry
+    from mec_lint.report import warn_plugin_errors
 
     registry = load_registry()
+    warn_plugin_errors(lang)
     rules = [registry.rules[code] for code in sorted(registry.rules)]
+    if output_format == "markdown":
+        from mec_lint.docs import rules_markdown
+
+        sys.stdout.write(rules_markdown(rules))
+        return
     if output_format == "json":
         data = [
             {
@@ -145,6 +214,134 @@ def explain(code: str = typer.Argument(..., help="Código de la regla, p. ej. CU
 
     rule = load_registry().rule(code)
     typer.echo(explain_text(rule))
+
+
+@app.command("cadena")
+def cadena_command(
+    path: str = typer.Argument(..., help="Certificado electrónico .xml (Dec 3.0)."),
+    sin_id_entidad: bool = typer.Option(
+        False, "--sin-id-entidad", help="Variante sin ServicioFirmante/@idEntidad (dec-3.0.md §3.3)."
+    ),
+) -> None:
+    """Muestra la cadena original de un certificado (lo que firma el sello), para compararla con la de su sistema."""
+    from mec_lint.cadena import build
+    from mec_lint.xmldoc import ParseProblem, local_name, parse
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        sys.stderr.write(f"mec-lint: no se puede leer {path}: {exc.strerror or exc}\n")
+        raise typer.Exit(2) from None
+    doc = parse(path, raw)
+    if isinstance(doc, ParseProblem):
+        where = f" (línea {doc.line})" if doc.line else ""
+        sys.stderr.write(f"mec-lint: {path} no es un certificado XML legible{where}: {doc.reason}\n")
+        raise typer.Exit(2)
+    if local_name(doc.root) != "Dec":
+        sys.stderr.write(
+            f"mec-lint: {path} no es un certificado electrónico: el nodo raíz es "
+            f"<{local_name(doc.root)}>, se espera <Dec>\n"
+        )
+        raise typer.Exit(2)
+    typer.echo(build(doc, include_id_entidad=not sin_id_entidad))
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: list[str] = typer.Argument(..., help="Archivos o carpetas, como en `mec-lint check`."),
+    output: str = typer.Option(
+        ".mec-lint-baseline.yaml", "--output", "-o", help="Archivo de dispensas que se escribe."
+    ),
+    upload_date: str | None = typer.Option(None, "--upload-date", help="Fecha de carga, AAAA-MM-DD."),
+    config_file: str | None = typer.Option(None, "--config", help="Archivo de configuración."),
+) -> None:
+    """Escribe los hallazgos actuales como dispensas (una por huella) con un campo `reason` por llenar."""
+    import dataclasses
+
+    from mec_lint.baseline import baseline_text
+    from mec_lint.config import load_config
+    from mec_lint.engine import Linter
+    from mec_lint.report import _write_file, check_output_target
+
+    check_output_target(output, paths)
+    config = load_config({"upload_date": upload_date}, config_file)
+    config = dataclasses.replace(config, baseline=None)  # every current finding, waived or not
+    run = Linter(config).run(paths)
+    if run.usage_error:
+        for finding in run.findings:
+            if finding.code == "IO001":
+                sys.stderr.write(f"mec-lint: {finding.path}: {finding.message}\n")
+        raise typer.Exit(2)
+    text = baseline_text(run, output)
+    _write_file(output, text.encode("utf-8"))
+    count = text.count("\n- path:")
+    sys.stderr.write(f"mec-lint: {count} dispensas escritas en {output}; llene `reason` en cada una.\n")
+
+
+@app.command("config")
+def config_command(
+    config_file: str | None = typer.Option(None, "--config", help="Archivo de configuración."),
+) -> None:
+    """Muestra la configuración resuelta (YAML) y de dónde viene cada valor."""
+    from mec_lint.config import resolve_config
+    from mec_lint.config_file import dump_config
+
+    config, origins = resolve_config({}, config_file)
+    sys.stdout.write(dump_config(config, origins))
+
+
+@app.command("docs")
+def docs_command(
+    output: str = typer.Option("docs/rules.md", "--output", "-o", help="Archivo Markdown que se escribe."),
+    check_only: bool = typer.Option(
+        False, "--check", help="No escribe: termina con 1 si el archivo está desactualizado."
+    ),
+) -> None:
+    """Genera la referencia de reglas (docs/rules.md) desde los metadatos de las reglas."""
+    from mec_lint.docs import rules_markdown
+    from mec_lint.registry import load_registry
+
+    registry = load_registry(plugins=False)
+    text = rules_markdown(list(registry.rules.values()))
+    if check_only:
+        try:
+            with open(output, encoding="utf-8") as handle:
+                current = handle.read()
+        except OSError:
+            current = ""
+        if current != text:
+            sys.stderr.write(f"mec-lint: {output} está desactualizado; ejecute `mec-lint docs`\n")
+            raise typer.Exit(1)
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    os.makedirs(folder, exist_ok=True)
+    with open(output, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    sys.stderr.write(f"mec-lint: {len(registry.rules)} reglas escritas en {output}\n")
+
+
+@app.command("layout-template")
+def layout_template(
+    output: str = typer.Argument(..., help="Archivo .xlsx a crear, p. ej. programa-estudios.xlsx."),
+    force: bool = typer.Option(False, "--force", help="Sobrescribe el archivo si ya existe."),
+) -> None:
+    """Crea una plantilla vacía del Programa de Estudios (hojas, encabezados, catálogos e instrucciones)."""
+    import os
+
+    from mec_lint.layout.template import write_template
+
+    if not output.lower().endswith((".xlsx", ".xlsm")):
+        raise ConfigError(f"{output}: la plantilla se escribe como libro .xlsx")
+    if os.path.lexists(output) and not force:
+        sys.stderr.write(f"mec-lint: {output} ya existe; no se modificó (use --force para sobrescribirlo)\n")
+        raise typer.Exit(1)
+    try:
+        write_template(output)
+    except OSError as exc:
+        sys.stderr.write(f"mec-lint: no se pudo escribir {output}: {exc.strerror or exc}\n")
+        raise typer.Exit(2) from None
+    sys.stderr.write(f"mec-lint: plantilla escrita en {output}\n")
 
 
 def main() -> None:

@@ -21,7 +21,10 @@ class Limits:
     max_zip_members: int = 20_000
     max_zip_total_bytes: int = 2 * 1024 * 1024 * 1024
     max_zip_ratio: float = 200.0
+    zip_ratio_min_bytes: int = 1024 * 1024  # the ratio test applies once a member passes this size
+    max_zip_file_bytes: int = 1024 * 1024 * 1024  # the .zip itself (read from disk, never loaded whole)
     max_depth: int = 64
+    max_value_chars: int = 100_000  # one attribute value or text node (real values: < 4 000)
     max_workbook_rows: int = 200_000
     max_workbook_cells: int = 5_000_000
 
@@ -44,17 +47,44 @@ class Config:
     expected_count: int | None = None
     batch_folders: bool = False
     jobs: int | None = None  # worker processes; None: CPU count
+    progress: bool = False  # the CLI sets it (unless --no-progress); shown only on a terminal
     include_id_entidad: bool = True  # cadena original variant (dec-3.0.md §3.3)
     source: str | None = None  # where the configuration file was found
+    baseline: str | None = None  # waivers file (mec-lint baseline), see mec_lint/baseline.py
 
 
-def load_config(cli_values: dict[str, Any], config_file: str | None = None) -> Config:
+def load_config(
+    cli_values: dict[str, Any], config_file: str | None = None, *, discover: bool = True
+) -> Config:
     """Merge defaults, the configuration file (if any) and the command line (which wins).
 
     `cli_values` holds only the options the user actually gave, by Config field name.
+    Without `config_file`, `.mec-lint.yaml`/`.yml` or `[tool.mec-lint]` in `pyproject.toml`
+    is searched upward from the current directory (unless `discover` is False).
     """
+    return resolve_config(cli_values, config_file, discover=discover)[0]
+
+
+def resolve_config(
+    cli_values: dict[str, Any], config_file: str | None = None, *, discover: bool = True
+) -> tuple[Config, dict[str, str]]:
+    """`load_config` plus where each non-default value came from (Config field -> origin)."""
     values: dict[str, Any] = {}
-    values.update({key: value for key, value in cli_values.items() if value is not None})
+    origins: dict[str, str] = {}
+    if config_file is None and discover:
+        from mec_lint.config_file import find_config_file
+
+        config_file = find_config_file()
+    if config_file is not None:
+        from mec_lint.config_file import read_config_file
+
+        file_values = read_config_file(config_file)
+        values.update(file_values)
+        values["source"] = config_file
+        origins.update({key: config_file for key in file_values})
+    given = {key: value for key, value in cli_values.items() if value is not None}
+    values.update(given)
+    origins.update({key: "línea de órdenes" for key in given})
     if isinstance(values.get("upload_date"), str):
         values["upload_date"] = parse_upload_date(values["upload_date"])
     for key in ("select", "ignore"):
@@ -63,7 +93,7 @@ def load_config(cli_values: dict[str, Any], config_file: str | None = None) -> C
     unknown = set(values) - set(Config.__dataclass_fields__)
     if unknown:
         raise ConfigError(f"opciones desconocidas: {', '.join(sorted(unknown))}")
-    return Config(**values)
+    return Config(**values), origins
 
 
 def parse_upload_date(text: str) -> dt.date:

@@ -83,10 +83,16 @@ class Linter:
         self.layout_checkers = sorted((c for c in active if c.scope is Scope.LAYOUT), key=lambda c: c.order)
         self.batch_checkers = sorted((c for c in active if c.scope is Scope.BATCH), key=lambda c: c.order)
         self.layout: Any = None  # a parsed layout for certificate-against-layout rules
+        self.layout_problem: Any = None  # why --layout cannot be used (reported once per run)
+        if config.layout_path and any(c.needs_layout for c in self.xml_checkers):
+            from mec_lint.layout.index import load_index  # cached per file: cheap for workers
+
+            self.layout, self.layout_problem = load_index(config)
 
     # -- one certificate ---------------------------------------------------------------
     def lint_xml(self, path: str, raw: bytes) -> FileResult:
-        parsed = parse(path, raw, self.config.limits.max_depth)
+        limits = self.config.limits
+        parsed = parse(path, raw, limits.max_depth, limits.max_value_chars)
         ctx = Context(self.config, self.catalogs, path, layout=self.layout)
         if isinstance(parsed, ParseProblem):
             return FileResult(
@@ -114,8 +120,12 @@ class Linter:
         return tuple(ran)
 
     def facts_of(self, doc: XmlDocument) -> dict[str, Any] | None:
-        """Hook for batch rules (see mec_lint.batch); plain single-file runs need none."""
-        return None
+        """The few values batch rules compare, with lines and XPaths (see mec_lint.batch)."""
+        if not self.batch_checkers:
+            return None
+        from mec_lint.batch import extract_facts
+
+        return extract_facts(doc)
 
     def run_checkers(self, checkers: Iterable[Checker], target: Any, ctx: Context) -> list[Finding]:
         findings: list[Finding] = []
@@ -165,6 +175,7 @@ class Linter:
             "empty": wf.XML001,
             "binary": wf.XML001,
             "deep": wf.XML001,
+            "big_value": wf.XML001,
             "doctype": wf.XML003,
         }.get(problem.kind, wf.XML002)
         return ctx.report(
@@ -207,6 +218,10 @@ class Linter:
         if source.kind == "symlink":
             finding = self.io_finding(source.display, "symlink", Severity.WARNING, value=source.display)
             return [FileResult(source.display, [finding], checked=False)]
+        if source.kind == "zip":  # streamed member by member, never read whole (mec_lint.runner)
+            from mec_lint.runner import run_sources
+
+            return run_sources(self, [source])
         raw_or_finding = self.read(source)
         if isinstance(raw_or_finding, Finding):
             return [FileResult(source.display, [raw_or_finding])]
@@ -223,6 +238,8 @@ class Linter:
     def read(self, source: Source) -> bytes | Finding:
         limit = self.config.limits.max_file_bytes
         try:
+            if not is_regular_file(source.fs_path):  # a pipe or device would block or never end
+                return self.io_finding(source.display, "not_regular", value=source.display)
             size = os.path.getsize(source.fs_path)
             if size > limit:
                 return self.io_finding(source.display, "too_big", value=size, expected=limit)
@@ -232,27 +249,50 @@ class Linter:
             return self.io_finding(source.display, "unreadable", reason=exc.strerror or str(exc))
 
     def lint_workbook(self, path: str, raw: bytes) -> FileResult:
-        from mec_lint.rules import xml_wellformed as wf
+        """A Programa de Estudios workbook: read once, then the LAYOUT-scope rules."""
+        from mec_lint.layout.reader import read_layout
 
-        ctx = Context(self.config, self.catalogs, path)
-        return FileResult(path, [ctx.report(wf.IO001, "unsupported", value=path)])
+        layout = read_layout(raw, path, self.config)
+        ctx = Context(self.config, self.catalogs, path, layout=layout)
+        result = FileResult(path, self.finish(path, self.run_checkers(self.layout_checkers, layout, ctx)))
+        result.codes_ran = self.codes_ran_on(self.layout_checkers, layout, ctx)
+        return result
 
     def lint_zip(self, path: str, raw: bytes) -> list[FileResult]:
-        from mec_lint.rules import xml_wellformed as wf
+        """A batch .zip held in memory: every member linted (serially), then the batch rules."""
+        from mec_lint.runner import lint_zip_bytes
 
-        ctx = Context(self.config, self.catalogs, path)
-        return [FileResult(path, [ctx.report(wf.IO001, "unsupported", value=path)])]
+        return lint_zip_bytes(self, path, raw)
 
     # -- a whole run ---------------------------------------------------------------------
     def run(self, paths: Iterable[str]) -> RunResult:
+        from mec_lint.runner import run_sources  # workers, zip streaming, batch rules
+
         run = RunResult()
-        for source in expand(paths):
-            results = self.lint_source(source)
-            run.files.extend(results)
-            if source.kind == "missing":
-                run.usage_error = True
+        sources = list(expand(paths))
+        special = [s for s in sources if s.kind in ("xml", "xlsx", "zip") and not is_regular_file(s.fs_path)]
+        for source in special:  # pipes, sockets, devices: reported, never opened (opening may block)
+            finding = self.io_finding(source.display, "not_regular", value=source.display)
+            run.files.append(FileResult(source.display, [finding], checked=False))
+        sources = [s for s in sources if s not in special]
+        run.files.extend(run_sources(self, sources))
+        run.usage_error = any(source.kind == "missing" for source in sources)
         run.files.sort(key=lambda r: r.path)
+        if self.layout_problem is not None:  # --layout unusable: said once, XLY rules skipped
+            from mec_lint.rules.xlayout_source import layout_problem_finding
+
+            run.extra.extend(self.finish(self.layout_problem.path, [layout_problem_finding(self)]))
         if self.waivers is not None:
             self.waivers.apply(run, self)  # drops waived findings, reports stale waivers (BAS001)
         run.internal_error = any(f.code == "MEC900" for f in run.findings)
         return run
+
+
+def is_regular_file(path: str) -> bool:
+    """True for a regular file (after links): never a pipe, socket or device."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # missing or unreadable: the reader reports it as such

@@ -130,16 +130,26 @@ class Signer:
     number: str  # the 20-digit noCertificado
 
     def sign(self, data: bytes) -> str:
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import padding, rsa
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
 
-        key = serialization.load_pem_private_key(self.key_pem, password=None)
-        assert isinstance(key, rsa.RSAPrivateKey)
+        key = _private_key(self.key_pem)
         return base64.b64encode(key.sign(data, padding.PKCS1v15(), hashes.SHA256())).decode("ascii")
 
     @property
     def cert_b64(self) -> str:
         return base64.b64encode(self.cert_der).decode("ascii")
+
+
+@lru_cache(maxsize=32)
+def _private_key(key_pem: bytes) -> Any:
+    """The loaded RSA key (loading checks the key and costs ~0.1 s: once per key)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = serialization.load_pem_private_key(key_pem, password=None)
+    assert isinstance(key, rsa.RSAPrivateKey)
+    return key
 
 
 @lru_cache(maxsize=32)
@@ -289,6 +299,8 @@ def check_rule_case(case: RuleCase) -> list[Finding]:
 # fixtures/rules/<CODE>/fail-*.{xml,zip,xlsx}  must report CODE
 # fixtures/rules/<CODE>/pass-*.{xml,zip,xlsx}  must not report CODE
 # fixtures/rules/<CODE>/config.yaml            optional: Config fields (upload_date, rule_options, …)
+# fixtures/rules/<CODE>/<fixture name>.yaml     optional: Config fields for that fixture only
+# (a relative layout_path is resolved against the fixture folder)
 
 
 @dataclass(frozen=True)
@@ -323,20 +335,34 @@ def fixture_cases(root: str) -> list[FixtureCase]:
         if os.path.exists(config_file):
             with open(config_file, encoding="utf-8") as handle:
                 config = yaml.safe_load(handle) or {}
+            if isinstance(config.get("baseline"), str):  # relative to the fixture folder
+                config["baseline"] = os.path.join(folder, config["baseline"])
         for name in sorted(os.listdir(folder)):
             if name.startswith(("fail-", "pass-")) and not name.endswith(".yaml"):
-                cases.append(FixtureCase(code, os.path.join(folder, name), name.startswith("fail-"), config))
+                case_config = dict(config)
+                sidecar = os.path.join(folder, name + ".yaml")  # optional per-file Config fields
+                if os.path.exists(sidecar):
+                    with open(sidecar, encoding="utf-8") as handle:
+                        case_config.update(yaml.safe_load(handle) or {})
+                if isinstance(case_config.get("layout_path"), str):  # relative to the fixture folder
+                    case_config["layout_path"] = os.path.join(folder, case_config["layout_path"])
+                cases.append(
+                    FixtureCase(code, os.path.join(folder, name), name.startswith("fail-"), case_config)
+                )
     return cases
 
 
-def run_fixture_case(case: FixtureCase) -> list[Finding]:
-    """Lint the fixture through the engine and assert the expectation; returns the findings."""
+def run_fixture_case(case: FixtureCase, registry: Any = None) -> list[Finding]:
+    """Lint the fixture through the engine and assert the expectation; returns the findings.
+
+    `registry`: for plugin authors, `registry_with(my_rules_module)` runs a plugin's rules
+    without installing it; by default the installed rules and plugins."""
     from mec_lint.config import load_config
     from mec_lint.engine import Linter
 
     values: dict[str, Any] = {"upload_date": DEFAULT_UPLOAD_DATE}
     values.update(case.config)
-    linter = Linter(load_config(values))
+    linter = Linter(load_config(values, discover=False), registry=registry)
     run = linter.run([case.path])
     findings = run.findings
     fired = [f for f in findings if f.code == case.code]
@@ -346,3 +372,17 @@ def run_fixture_case(case: FixtureCase) -> list[Finding]:
     else:
         assert not fired, f"{case.id}: {case.code} no debía aparecer; hallazgos: {detail}"
     return findings
+
+
+def registry_with(*modules: Any, source: str = "plugin:test") -> Any:
+    """A registry of the built-in rules plus `modules` (rule modules of a plugin under test)."""
+    import importlib
+
+    from mec_lint.registry import Registry, builtin_modules
+
+    registry = Registry()
+    for name in builtin_modules():
+        registry.add_module(importlib.import_module(name))
+    for module in modules:
+        registry.add_module(module, source=source)
+    return registry

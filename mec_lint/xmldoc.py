@@ -12,6 +12,29 @@ NAMESPACE = "https://www.siged.sep.gob.mx/certificados/"
 
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
+# "<!DOCTYPE" as it appears in every encoding libxml2 detects on its own (UTF-8/ASCII, UTF-16, UCS-4).
+_DOCTYPE_FORMS: tuple[tuple[bytes, str], ...] = tuple(
+    ("<!DOCTYPE".encode(codec), codec)
+    for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+
+# Formats that arrive renamed to .xml (e-mail attachments, exports): refused by their signature.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "es un archivo comprimido (zip/xlsx), no un XML"),
+    (b"PK\x05\x06", "es un archivo comprimido (zip vacío), no un XML"),
+    (b"%PDF-", "es un documento PDF, no un XML"),
+    (b"\x89PNG\r\n\x1a\n", "es una imagen PNG, no un XML"),
+    (b"\xff\xd8\xff", "es una imagen JPEG, no un XML"),
+    (b"GIF8", "es una imagen GIF, no un XML"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "es un documento de Office 97-2003 (.doc/.xls) o cifrado, no un XML",
+    ),
+    (b"\x1f\x8b", "es un archivo comprimido gzip, no un XML"),
+    (b"7z\xbc\xaf\x27\x1c", "es un archivo comprimido 7z, no un XML"),
+    (b"Rar!\x1a\x07", "es un archivo comprimido RAR, no un XML"),
+)
+
 
 def make_parser() -> etree.XMLParser:
     """The only parser mec-lint uses: no network, no DTD, no entity expansion, no recovery."""
@@ -112,17 +135,33 @@ def declared_encoding(raw: bytes) -> str | None:
     return match.group(1).decode("ascii").upper() if match else None
 
 
-def parse(path: str, raw: bytes, max_depth: int = 64) -> XmlDocument | ParseProblem:
-    """Parse `raw` safely; never raises for bad input. libxml2 itself stops at 256 levels."""
+def parse(
+    path: str, raw: bytes, max_depth: int = 64, max_value_chars: int = 100_000
+) -> XmlDocument | ParseProblem:
+    """Parse `raw` safely; never raises for bad input. libxml2 itself stops at 256 levels.
+
+    Bounds (Config.limits): `max_depth` element levels, `max_value_chars` characters in one
+    attribute value or text node (libxml2 itself refuses more than 10 MB without huge_tree).
+    """
     if not raw.strip():
         return ParseProblem("empty", "el archivo está vacío")
-    if raw.startswith(b"PK\x03\x04"):
-        return ParseProblem("binary", "es un archivo comprimido (zip/xlsx), no un XML", line=1)
-    doctype = raw.find(b"<!DOCTYPE")
-    if doctype >= 0:  # refused before libxml2 sees it: no DTD, no entity is ever processed
-        excerpt = raw[doctype : doctype + 80].split(b"[")[0].decode("utf-8", "replace").strip()
-        return ParseProblem("doctype", excerpt, line=raw[:doctype].count(b"\n") + 1)
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            return ParseProblem("binary", what, line=1)
+    doctype = find_doctype(raw)
+    if doctype is not None:  # refused before libxml2 sees it: no DTD, no entity is ever processed
+        offset, codec = doctype
+        excerpt = raw[offset : offset + 80 * len("<".encode(codec))].decode(codec, "replace")
+        excerpt = excerpt.split("[")[0].split("\n")[0].strip()
+        return ParseProblem("doctype", excerpt, line=raw[:offset].count("\n".encode(codec)) + 1)
     encoding = declared_encoding(raw)
+    nul = raw.find(b"\x00") if encoding != "UTF-16" else -1
+    if nul >= 0:  # never in an 8-bit XML: a binary file or a corrupted copy
+        return ParseProblem(
+            "binary",
+            f"contiene bytes nulos (0x00), el primero en la posición {nul}",
+            raw[:nul].count(b"\n") + 1,
+        )
     problem = _check_encoding(raw, encoding)
     if problem is not None:
         return problem
@@ -132,7 +171,7 @@ def parse(path: str, raw: bytes, max_depth: int = 64) -> XmlDocument | ParseProb
         line, column = exc.position if exc.position else (None, None)
         message = explain_syntax_error(exc.msg or str(exc))
         kind = "encoding" if "encod" in message.lower() or "utf-8" in message.lower() else "syntax"
-        if b"\x00" in raw[:1024] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if b"\x00" in raw[:1024] and encoding != "UTF-16":
             kind = "binary"
         return ParseProblem(kind, message, line=line or None, column=column or None)
     except (ValueError, LookupError) as exc:  # unknown encoding names and the like
@@ -143,7 +182,39 @@ def parse(path: str, raw: bytes, max_depth: int = 64) -> XmlDocument | ParseProb
     document = XmlDocument(path, root, raw, encoding)
     if document.depth > max_depth:
         return ParseProblem("deep", f"{document.depth} niveles; el límite es {max_depth}", line=1)
+    if len(raw) > max_value_chars:  # a smaller file cannot hold a longer value: no cost for real files
+        problem = _oversized_value(document, max_value_chars)
+        if problem is not None:
+            return problem
     return document
+
+
+def find_doctype(raw: bytes) -> tuple[int, str] | None:
+    """Where `<!DOCTYPE` starts and in which encoding, or None (checked in every encoding)."""
+    for form, codec in _DOCTYPE_FORMS:
+        offset = raw.find(form)
+        if offset >= 0:
+            return offset, codec
+    return None
+
+
+def _oversized_value(document: XmlDocument, limit: int) -> ParseProblem | None:
+    """The first attribute value or text longer than `limit` characters (rules never see it)."""
+    for element in document.root.iter():
+        name = local_name(element) or "#comment"
+        for attribute, value in element.attrib.items() if isinstance(element.tag, str) else ():
+            if len(value) > limit:
+                where = f"{name}/@{attribute.rpartition('}')[2]}"
+                return ParseProblem(
+                    "big_value",
+                    f"{where} mide {len(value)} caracteres; el límite es {limit}",
+                    element.sourceline,
+                )
+        for text in (element.text, element.tail):
+            if text is not None and len(text) > limit:
+                reason = f"un texto dentro de {name} mide {len(text)} caracteres; el límite es {limit}"
+                return ParseProblem("big_value", reason, element.sourceline)
+    return None
 
 
 def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
@@ -190,6 +261,10 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
         "el documento termina antes de cerrar todas las etiquetas o tiene contenido después de la raíz",
     ),
     (r"Excessive depth in document: (\d+)", "anidamiento excesivo (más de {0} niveles)"),
+    (
+        r"entity amplification|entity reference loop|Detected an entity",
+        "expansión de entidades excesiva (posible bomba de entidades); no se expandió",
+    ),
     (
         r"Resource limit exceeded|Buffer size limit|huge",
         "un texto o atributo excede el tamaño máximo permitido",

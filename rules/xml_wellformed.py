@@ -28,6 +28,11 @@ XML001 = Rule(
             "es": "El archivo no es un XML de texto ({reason}); se espera un certificado Dec en UTF-8.",
             "en": "The file is not a text XML file ({reason}).",
         },
+        "big_value": {
+            "es": "El XML contiene un valor desproporcionado: {reason} (limits.max-value-chars). Ningún dato "
+            "de un certificado Dec mide tanto; no se revisó el contenido.",
+            "en": "The XML holds an oversized value: {reason} (limits.max-value-chars); not checked.",
+        },
     },
     why="Un archivo que no es XML bien formado no se puede leer: el MEC rechaza el certificado y se "
     "pierde un intento del folio.",
@@ -113,6 +118,10 @@ IO001 = Rule(
             "es": "Tipo de archivo no soportado: {value}. mec-lint revisa .xml, .zip y .xlsx.",
             "en": "Unsupported file type: {value}. mec-lint checks .xml, .zip and .xlsx.",
         },
+        "not_regular": {
+            "es": "{value} no es un archivo regular (tubería, socket o dispositivo); no se leyó.",
+            "en": "{value} is not a regular file (pipe, socket or device); not read.",
+        },
         "symlink": {
             "es": "Se omitió el enlace simbólico {value} dentro de la carpeta (no se siguen enlaces).",
             "en": "Skipped the symbolic link {value} inside the folder (links are not followed).",
@@ -142,6 +151,18 @@ MEC900 = Rule(
         "plugin": {
             "es": "Un complemento de reglas no se cargó y se omitió: {reason}.",
             "en": "A rule plugin failed to load and was skipped: {reason}.",
+        },
+        "file_crash": {
+            "es": "Error interno de mec-lint al revisar este archivo ({reason}); el archivo no se revisó "
+            "completo, los demás sí. Por favor repórtelo con el archivo (sin datos personales).",
+            "en": "mec-lint internal error while checking this file ({reason}); the file was not fully "
+            "checked, the others were. Please report it.",
+        },
+        "worker_died": {
+            "es": "El proceso que revisaba este archivo terminó de forma inesperada ({reason}); el archivo no "
+            "se revisó, los demás sí. Revíselo por separado (mec-lint check --jobs 1 …) y repórtelo.",
+            "en": "The process checking this file ended unexpectedly ({reason}); the file was not checked, "
+            "the others were. Check it alone (--jobs 1) and report it.",
         },
     },
     why="Un fallo de mec-lint no debe ocultar los demás hallazgos ni detener la revisión del lote.",

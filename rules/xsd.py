@@ -21,13 +21,34 @@ TYPE_NAMES = {
 }
 
 
+ENGLISH: dict[str, tuple[str, str]] = {
+    "XSD001": ("Every required attribute is present",
+               "Required attribute {attribute} is missing on element {element}."),
+    "XSD002": ("No attribute outside the schema",
+               "Attribute {attribute} is not allowed on element {element} by the schema."),
+    "XSD003": ("Elements appear in schema order",
+               "Element {element} is not expected here; expected: {expected}."),
+    "XSD004": ("No required element is missing",
+               "A required child element is missing inside {element}; expected: {expected}."),
+    "XSD005": ("Every value has the schema's data type",
+               "Value «{value}» of attribute {attribute} on {element} is not a valid {expected}."),
+    "XSD006": ("Fixed schema values are respected",
+               "Attribute {attribute} on {element} is «{value}»; the schema fixes «{expected}»."),
+    "XSD007": ("The root is Dec in the certificate namespace",
+               "Root {element} does not match the schema: expected element Dec in namespace "
+               "https://www.siged.sep.gob.mx/certificados/."),
+    "XSD008": ("The document is valid against the schema", "Schema error on {element}: {detail}"),
+}
+
+
 def _rule(code: str, name: str, summary: str, message: str, why: str, fail: str, ok: str) -> Rule:
+    english = ENGLISH[code]
     return Rule(
         code=code,
         name=name,
         severity=Severity.ERROR,
-        summary={"es": summary, "en": summary},
-        messages={"m": {"es": message}},
+        summary={"es": summary, "en": english[0]},
+        messages={"m": {"es": message, "en": english[1]}},
         why=why,
         fail_example=fail,
         pass_example=ok,

@@ -15,10 +15,25 @@ class Formatter(Protocol):
 FORMATS: dict[str, str] = {
     "text": "mec_lint.formatters.text",
     "json": "mec_lint.formatters.json_format",
+    "sarif": "mec_lint.formatters.sarif",
+    "github": "mec_lint.formatters.github",
+    "junit": "mec_lint.formatters.junit",
+    "csv": "mec_lint.formatters.csv_format",
+    "xlsx": "mec_lint.formatters.xlsx",
 }
+BINARY_FORMATS = frozenset({"xlsx"})  # need --output: render_bytes(run, lang=...) -> bytes
 
 
 def render(name: str, run: RunResult, *, color: bool = False, lang: str = "es") -> str:
     module = importlib.import_module(FORMATS[name])
     text: str = module.render(run, color=color, lang=lang)
     return text
+
+
+def render_bytes(name: str, run: RunResult, *, color: bool = False, lang: str = "es") -> bytes:
+    """The report as bytes: binary formats (xlsx) natively, text formats encoded as UTF-8."""
+    if name in BINARY_FORMATS:
+        module = importlib.import_module(FORMATS[name])
+        data: bytes = module.render_bytes(run, lang=lang)
+        return data
+    return render(name, run, color=color, lang=lang).encode("utf-8")

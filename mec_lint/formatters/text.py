@@ -24,6 +24,9 @@ WORDS = {
         "summary": "Resumen",
         "status": "Estado por archivo",
         "batch": "Hallazgos del lote",
+        "n_errors": "{n} error(es)",
+        "n_warnings": "{n} advertencia(s)",
+        "clean_count": "sin hallazgos: {n} archivo(s)",
     },
     "en": {
         "error": "error",
@@ -37,6 +40,9 @@ WORDS = {
         "summary": "Summary",
         "status": "Status per file",
         "batch": "Batch findings",
+        "n_errors": "{n} error(s)",
+        "n_warnings": "{n} warning(s)",
+        "clean_count": "clean: {n} file(s)",
     },
 }
 VALUE_WIDTH = 40
@@ -107,8 +113,45 @@ def _render_plain(run: RunResult, lang: str) -> str:
         for row in rows:
             out.write("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5] + "\n")
         out.write("\n")
+    statuses, clean_count = file_statuses(run)
+    if statuses or clean_count > 1:
+        out.write(f"{words['status']}\n")
+        width = max((len(words[s]) for s, *_ in statuses), default=0)
+        for status, path, errors, warnings in statuses:
+            out.write(f"  {words[status].ljust(width)}  {path}  ({_counts(words, errors, warnings)})\n")
+        out.write(f"  {words['clean_count'].format(n=clean_count)}\n\n")
     _write_summary(out, run, words)
     return out.getvalue()
+
+
+def file_statuses(run: RunResult) -> tuple[list[tuple[str, str, int, int]], int]:
+    """(status, path, errors, warnings) of every file with errors or warnings, errors first,
+    and how many checked files are clean: the clerk sees which certificates to fix."""
+    tally: dict[str, list[int]] = {}
+    checked: set[str] = set()
+    for result in run.files:
+        counts = tally.setdefault(result.path, [0, 0])
+        counts[0] += sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        counts[1] += sum(1 for f in result.findings if f.severity is Severity.WARNING)
+        if result.checked:
+            checked.add(result.path)
+    rows = [
+        ("error" if errors else "warning", path, errors, warnings)
+        for path, (errors, warnings) in tally.items()
+        if errors or warnings
+    ]
+    rows.sort(key=lambda row: (row[0] != "error", row[1]))
+    clean = sum(1 for path in checked if not any(tally[path]))
+    return rows, clean
+
+
+def _counts(words: dict[str, str], errors: int, warnings: int) -> str:
+    parts = []
+    if errors:
+        parts.append(words["n_errors"].format(n=errors))
+    if warnings:
+        parts.append(words["n_warnings"].format(n=warnings))
+    return ", ".join(parts)
 
 
 def _write_summary(out: io.StringIO, run: RunResult, words: dict[str, str]) -> None:
@@ -139,6 +182,20 @@ def _render_rich(run: RunResult, lang: str) -> str:
         for finding, row in zip(findings, _rows(findings, lang)):
             table.add_row(*row[:4], f"[{styles[finding.severity]}]{row[4]}[/]", row[5])
         console.print(table)
+    statuses, clean_count = file_statuses(run)
+    if statuses or clean_count > 1:
+        console.print(f"[bold]{words['status']}[/]")
+        width = max((len(words[s]) for s, *_ in statuses), default=0)
+        for status, path, errors, warnings in statuses:
+            style = "bold red" if status == "error" else "yellow"
+            label = words[status].ljust(width)
+            console.print(
+                f"  [{style}]{label}[/]  {path}  ({_counts(words, errors, warnings)})",
+                markup=True,
+                highlight=False,
+            )
+        console.print(f"  [green]{words['clean_count'].format(n=clean_count)}[/]")
+        console.print()
     files, clean, errors, warnings = _summary_numbers(run)
     console.print(f"[bold]{words['summary']}[/]")
     console.print(f"  {words['files']}: {files}")

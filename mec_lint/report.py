@@ -1,0 +1,170 @@
+"""After a run: which findings to show, where the report goes, and the exit code.
+
+Exit codes (the CI contract; never a count):
+
+| code | meaning |
+|---|---|
+| 0 | no errors (with `--strict`: no warnings either; with `--max-warnings N`: at most N), or `--exit-zero` |
+| 1 | errors found, or warnings under `--strict` / over `--max-warnings` |
+| 2 | usage or configuration error, missing input, broken baseline or schema, or an internal error (MEC900) |
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from mec_lint.config import Config, ConfigError
+from mec_lint.engine import FileResult, RunResult
+from mec_lint.findings import Severity
+
+OUTPUT_EXTENSIONS = (".xml", ".xlsx", ".xlsm", ".zip")  # what a folder walk would lint
+
+WORDS = {
+    "es": {"statistics": "Estadísticas (hallazgos por código)", "plugin": "advertencia"},
+    "en": {"statistics": "Statistics (findings per code)", "plugin": "warning"},
+}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    output_format: str = "text"
+    output: str | None = None
+    color: bool | None = None
+    strict: bool = False
+    max_warnings: int | None = None
+    exit_zero: bool = False
+    quiet: bool = False
+    statistics: bool = False
+
+
+def exit_code(run: RunResult, options: ReportOptions) -> int:
+    """0/1/2 from the full run (before --quiet hides anything)."""
+    if run.usage_error or run.internal_error:
+        return 2
+    if options.exit_zero:
+        return 0
+    if run.count(Severity.ERROR):
+        return 1
+    warnings = run.count(Severity.WARNING)
+    if options.strict and warnings:
+        return 1
+    if options.max_warnings is not None and warnings > options.max_warnings:
+        return 1
+    return 0
+
+
+def errors_only(run: RunResult) -> RunResult:
+    """The run as `--quiet` shows it: only error findings."""
+    files = [
+        replace(result, findings=[f for f in result.findings if f.severity is Severity.ERROR])
+        if isinstance(result, FileResult)
+        else result
+        for result in run.files
+    ]
+    extra = [f for f in run.extra if f.severity is Severity.ERROR]
+    return replace(run, files=files, extra=extra)
+
+
+def statistics_text(run: RunResult, lang: str = "es") -> str:
+    from mec_lint.registry import load_registry
+
+    registry = load_registry()
+    counts = Counter(f.code for f in run.findings)
+    if not counts:
+        return ""
+    words = WORDS.get(lang, WORDS["es"])
+    width = max(len(str(n)) for n in counts.values())
+    lines = [words["statistics"]]
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = registry.rules.get(code)
+        name = rule.name if rule is not None else ""
+        severities = {f.severity.value for f in run.findings if f.code == code}
+        lines.append(f"  {count:>{width}}  {code:<8} {name}  [{'/'.join(sorted(severities))}]")
+    return "\n".join(lines) + "\n"
+
+
+def check_output_target(output: str, paths: list[str]) -> None:
+    """Refuse to write the report onto an input (or where a folder walk would lint it)."""
+    target = os.path.abspath(output)
+    for given in paths:
+        if os.path.isfile(given) and os.path.exists(target) and os.path.samefile(given, target):
+            raise ConfigError(f"--output {output} es uno de los archivos revisados; no se sobrescribe")
+        if os.path.isdir(given):
+            folder = os.path.abspath(given)
+            inside = os.path.commonpath([folder, target]) == folder
+            if inside and target.lower().endswith(OUTPUT_EXTENSIONS):
+                raise ConfigError(
+                    f"--output {output} queda dentro de la carpeta revisada {given} y sería revisado "
+                    "(o sobrescribiría un certificado); escríbalo fuera de ella"
+                )
+    if os.path.isdir(target):
+        raise ConfigError(f"--output {output} es una carpeta; indique un archivo")
+
+
+def validate_options(options: ReportOptions, paths: list[str]) -> None:
+    from mec_lint.formatters import BINARY_FORMATS
+
+    if options.output_format in BINARY_FORMATS and not options.output:
+        raise ConfigError(
+            f"el formato {options.output_format} es binario: indique --output ARCHIVO.{options.output_format}"
+        )
+    if options.max_warnings is not None and options.max_warnings < 0:
+        raise ConfigError("--max-warnings debe ser 0 o más")
+    if options.output:
+        check_output_target(options.output, paths)
+
+
+def warn_plugin_errors(lang: str = "es") -> None:
+    """A plugin that failed to load is a warning on stderr, never fatal."""
+    from mec_lint.registry import load_registry
+
+    word = WORDS.get(lang, WORDS["es"])["plugin"]
+    for error in load_registry().load_errors:
+        sys.stderr.write(f"mec-lint: {word}: {error}\n")
+
+
+def emit(run: RunResult, config: Config, options: ReportOptions) -> int:
+    """Write the report (stdout or --output) and statistics; return the exit code."""
+    from mec_lint.formatters import render_bytes
+
+    code = exit_code(run, options)
+    shown = errors_only(run) if options.quiet else run
+    is_text = options.output_format == "text"
+    statistics = statistics_text(shown, config.lang) if options.statistics else ""
+    if is_text and options.quiet and not shown.count(Severity.ERROR):
+        data = b""  # --quiet: nothing to say unless there are errors
+    else:
+        use_color = options.output is None and (
+            sys.stdout.isatty() if options.color is None else options.color
+        )
+        data = render_bytes(options.output_format, shown, color=bool(use_color) and is_text, lang=config.lang)
+        if is_text and statistics:
+            data += b"\n" + statistics.encode("utf-8")
+    if statistics and not is_text:
+        sys.stderr.write(statistics)
+    if options.output:
+        _write_file(options.output, data)
+    elif data:
+        sys.stdout.flush()
+        if hasattr(sys.stdout, "buffer"):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+    return code
+
+
+def _write_file(path: str, data: bytes) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise ConfigError(f"no se pudo escribir --output {path}: {exc.strerror or exc}") from exc

@@ -1,0 +1,176 @@
+"""LAY001–LAY003: the workbook can be read and has every required sheet and column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Rule, Scope
+
+if TYPE_CHECKING:
+    from mec_lint.context import Context
+    from mec_lint.layout.model import Layout
+
+SCOPE = Scope.LAYOUT
+ORDER = 10
+SPEC = "layout.md «The layout mec-lint reads»; mec-faq.txt «Programa de Estudios o Layout»"
+
+LAY001 = Rule(
+    code="LAY001",
+    name="layout-legible",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El layout es un libro de Excel .xlsx legible completo",
+        "en": "The layout is a readable .xlsx Excel workbook",
+    },
+    messages={
+        "empty": {
+            "es": "El archivo está vacío (0 bytes): no es un libro de Excel.",
+            "en": "The file is empty.",
+        },
+        "encrypted": {
+            "es": "El libro está protegido con contraseña (cifrado): no se puede leer. Guarde una copia "
+            "sin contraseña (Archivo › Información › Proteger libro) y revísela.",
+            "en": "The workbook is password-protected (encrypted); save a copy without a password.",
+        },
+        "xls": {
+            "es": "El archivo es un libro de Excel 97-2003 (.xls). Ábralo en Excel y guárdelo como "
+            "«Libro de Excel (.xlsx)».",
+            "en": "The file is an Excel 97-2003 workbook (.xls); save it as .xlsx.",
+        },
+        "ods": {
+            "es": "El archivo es una hoja de cálculo OpenDocument (.ods), no .xlsx. Guárdelo como "
+            "«Libro de Excel (.xlsx)».",
+            "en": "The file is an OpenDocument spreadsheet (.ods); save it as .xlsx.",
+        },
+        "not_xlsx": {
+            "es": "El archivo no es un libro de Excel .xlsx ({reason}). ¿Es un CSV o HTML renombrado? "
+            "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)».",
+            "en": "The file is not an .xlsx workbook ({reason}); save it as .xlsx.",
+        },
+        "corrupt": {
+            "es": "El libro está dañado y no se puede leer ({reason}). Ábralo en Excel, repárelo y "
+            "guárdelo de nuevo como .xlsx.",
+            "en": "The workbook is damaged and cannot be read ({reason}).",
+        },
+        "too_big": {
+            "es": "El libro excede los límites de lectura ({reason}); un layout real ocupa mucho menos.",
+            "en": "The workbook exceeds the reading limits ({reason}).",
+        },
+        "missing": {"es": "No existe el archivo {value}.", "en": "File {value} does not exist."},
+        "unreadable": {
+            "es": "No se pudo leer el archivo: {reason}.",
+            "en": "The file could not be read: {reason}.",
+        },
+        "truncated": {
+            "es": "Hoja {sheet}: la lectura se detuvo en la fila {row} (límite de filas o más de {reason} "
+            "filas vacías seguidas); las filas siguientes no se revisaron. Elimine las filas vacías "
+            "intermedias.",
+            "en": "Sheet {sheet}: reading stopped at row {row} (row limit or more than {reason} empty rows "
+            "in a row); later rows were not checked.",
+        },
+    },
+    why="El MEC recibe el Programa de Estudios como un archivo de Excel; uno que no se puede abrir "
+    "(cifrado, .xls, dañado) no se puede registrar ni revisar.",
+    fail_example="programa.xlsx protegido con contraseña, o un .xls renombrado a .xlsx",
+    pass_example="programa.xlsx guardado como «Libro de Excel (.xlsx)» sin contraseña",
+    spec=SPEC,
+    fix="Guarde el archivo como «Libro de Excel (.xlsx)», sin contraseña.",
+)
+
+LAY002 = Rule(
+    code="LAY002",
+    name="layout-hoja-requerida",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El layout tiene las hojas INSTITUCION, CAMPUS, CARRERAS y ASIGNATURAS",
+        "en": "The layout has the INSTITUCION, CAMPUS, CARRERAS and ASIGNATURAS sheets",
+    },
+    messages={
+        "m": {
+            "es": "Falta la hoja {value}. Hojas del libro: {found}. Agregue la hoja {value} (o configure su "
+            "nombre en header_aliases si usa otro).",
+            "en": "Sheet {value} is missing. Sheets in the workbook: {found}.",
+        }
+    },
+    why="El layout registra institución, campus, carreras (planes vigentes) y asignaturas; sin una de "
+    "esas hojas el MEC no puede relacionar los certificados con el plan.",
+    fail_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS (sin ASIGNATURAS)",
+    pass_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS, ASIGNATURAS",
+    spec=SPEC,
+)
+
+LAY003 = Rule(
+    code="LAY003",
+    name="layout-columna-requerida",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Cada hoja del layout tiene sus columnas obligatorias",
+        "en": "Each layout sheet has its required columns",
+    },
+    messages={
+        "m": {
+            "es": "Hoja {sheet}: falta la columna obligatoria {value} (encabezados reconocidos en la fila {row}: "
+            "{found}).",
+            "en": "Sheet {sheet}: required column {value} is missing (recognised headers in row {row}: {found}).",
+        },
+        "no_header": {
+            "es": "Hoja {sheet}: no se encontró la fila de encabezados en las primeras {reason} filas con "
+            "datos; se esperan columnas como {expected}.",
+            "en": "Sheet {sheet}: no header row found in the first {reason} non-empty rows; expected "
+            "columns such as {expected}.",
+        },
+    },
+    why="mec-lint y el MEC leen las columnas por su nombre; sin una columna obligatoria (por ejemplo "
+    "ID_CARRERA o NO_RVOE) los certificados no se pueden comparar con el plan.",
+    fail_example="Hoja CARRERAS sin la columna FECHA_RVOE",
+    pass_example="Hoja CARRERAS con ID_CARRERA, ID_CAMPUS, NO_RVOE, FECHA_RVOE, CLAVE_PLAN, …",
+    spec=SPEC + "; tabla de hojas y columnas (obligatorias en negritas)",
+)
+
+RULES = (LAY001, LAY002, LAY003)
+
+
+def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
+    from mec_lint.layout.headers import required_columns
+    from mec_lint.layout.reader import EMPTY_RUN, HEADER_SCAN
+
+    if layout.error is not None:
+        message_id, reason = layout.error
+        yield ctx.report(LAY001, message_id, value=layout.path, reason=reason)
+        return
+    for table in layout.tables.values():
+        if table.truncated_at is not None:
+            yield ctx.report(
+                LAY001,
+                "truncated",
+                severity=Severity.WARNING,
+                sheet=table.title,
+                row=table.truncated_at,
+                reason=EMPTY_RUN,
+            )
+    found_sheets = ", ".join(layout.sheet_titles) or "(ninguna)"
+    for name in layout.missing_sheets:
+        yield ctx.report(LAY002, "m", value=name, expected=name, found=found_sheets)
+    for table in layout.tables.values():
+        if table.header_row is None:
+            yield ctx.report(
+                LAY003,
+                "no_header",
+                sheet=table.title,
+                expected=", ".join(required_columns(table.name)),
+                reason=HEADER_SCAN,
+            )
+            continue
+        found = ", ".join(table.headers.values()) or "(ninguno)"
+        for column in table.missing_columns:
+            yield ctx.report(
+                LAY003,
+                "m",
+                value=column,
+                expected=column,
+                sheet=table.title,
+                row=table.header_row,
+                found=found,
+            )

@@ -1,0 +1,91 @@
+"""LOT001: the batch .zip can be read safely (reported by the engine while it reads the zip)."""
+
+from mec_lint.findings import Severity
+from mec_lint.rule import Rule, Scope
+
+SCOPE = Scope.INTERNAL
+
+LOT001 = Rule(
+    code="LOT001",
+    name="zip-legible",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El lote .zip se puede leer completo y sin riesgos",
+        "en": "The batch .zip can be read completely and safely",
+    },
+    messages={
+        "corrupt": {
+            "es": "El archivo .zip está dañado o no es un .zip ({reason}); no se revisó ningún certificado. "
+            "Vuelva a comprimir los XML.",
+            "en": "The .zip file is damaged or not a zip ({reason}); no certificate was checked.",
+        },
+        "zip_too_big": {
+            "es": "El archivo .zip mide {value} bytes, más que el límite de {expected} bytes "
+            "(limits.max_zip_file_bytes); no se revisó.",
+            "en": "The .zip is {value} bytes, over the {expected}-byte limit; not checked.",
+        },
+        "too_many": {
+            "es": "El .zip contiene {value} elementos, más que el límite de {expected} "
+            "(limits.max_zip_members); no se revisó. Divida el lote por folio.",
+            "en": "The .zip holds {value} entries, over the limit of {expected}; not checked.",
+        },
+        "total_size": {
+            "es": "El contenido descomprimido del .zip ({value} bytes) pasa del límite de {expected} bytes "
+            "(limits.max_zip_total_bytes): posible bomba zip. Se detuvo la lectura en {member}.",
+            "en": "The uncompressed content ({value} bytes) exceeds {expected} bytes (possible zip bomb); "
+            "reading stopped at {member}.",
+        },
+        "too_big": {
+            "es": "{member}: el certificado descomprimido mide {value} bytes, más que el límite de {expected} "
+            "bytes (limits.max_file_bytes); no se revisó.",
+            "en": "{member}: the uncompressed certificate is {value} bytes, over the {expected}-byte limit; "
+            "not checked.",
+        },
+        "ratio": {
+            "es": "{member}: se descomprime {value} veces su tamaño comprimido (límite {expected}, "
+            "limits.max_zip_ratio): posible bomba zip; no se revisó.",
+            "en": "{member}: expands {value} times its compressed size (limit {expected}): possible zip "
+            "bomb; not checked.",
+        },
+        "unsafe_name": {
+            "es": "{member}: el nombre es una ruta absoluta o sube de carpeta («..»); mec-lint no la sigue "
+            "ni la revisa. Comprima sólo los XML, directamente en la raíz del .zip.",
+            "en": "{member}: the name is an absolute path or climbs folders (..); not followed, not checked.",
+        },
+        "encrypted": {
+            "es": "{member}: el archivo está cifrado con contraseña; el MEC no puede leerlo y mec-lint no lo "
+            "revisó. Comprima el lote sin contraseña.",
+            "en": "{member}: the entry is password-protected; not checked. Compress without a password.",
+        },
+        "name_encoding": {
+            "es": "{member}: el nombre del archivo no está en UTF-8 (se muestra como «{value}»); el MEC podría "
+            "no leerlo. Renombre el archivo sin acentos ni ñ, o comprima con una herramienta que use UTF-8.",
+            "en": "{member}: the file name is not UTF-8 (shown as «{value}»); rename it without accents.",
+        },
+        "method": {
+            "es": "{member}: método de compresión no soportado ({reason}); no se revisó. Use compresión "
+            "estándar (Deflate).",
+            "en": "{member}: unsupported compression method ({reason}); not checked. Use Deflate.",
+        },
+        "corrupt_member": {
+            "es": "{member}: el contenido comprimido está dañado ({reason}); no se revisó. Vuelva a comprimir "
+            "el lote.",
+            "en": "{member}: the compressed data is damaged ({reason}); not checked.",
+        },
+        "skipped": {
+            "es": "{member}: no se revisó porque el lote ya pasó el límite de tamaño descomprimido "
+            "(limits.max_zip_total_bytes).",
+            "en": "{member}: not checked: the batch already exceeded the uncompressed size limit.",
+        },
+    },
+    why="El lote se carga como un .zip con los XML del folio. Un .zip dañado, cifrado o con nombres "
+    "inseguros no se puede cargar; un .zip que se descomprime a un tamaño desproporcionado (bomba zip) "
+    "se rechaza sin leerlo completo.",
+    fail_example="lote.zip con un XML cifrado, o con ../../cert.xml como nombre",
+    pass_example="lote.zip con cert_001.xml … cert_050.xml en la raíz, sin contraseña",
+    spec="mec-faq.txt «¿Cómo puedo cargar varios certificados a la vez?»; spec README regla 9; "
+    "Config.limits (docs/batches.md)",
+    fix="Vuelva a comprimir sólo los XML del folio, sin contraseña ni carpetas, con una herramienta estándar.",
+)
+
+RULES = (LOT001,)

@@ -1,0 +1,59 @@
+"""XLY001: the workbook given with --layout (or layout_path) can be used to check certificates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mec_lint.findings import Finding, Severity
+from mec_lint.rule import Rule, Scope
+
+if TYPE_CHECKING:
+    from mec_lint.engine import Linter
+
+SCOPE = Scope.INTERNAL  # reported once per run by the engine (Linter.run)
+
+XLY001 = Rule(
+    code="XLY001",
+    name="layout-de-referencia-usable",
+    severity=Severity.ERROR,
+    summary={
+        "es": "El layout indicado con --layout se puede leer y está completo",
+        "en": "The workbook given with --layout is readable and complete",
+    },
+    messages={
+        "missing": {
+            "es": "No existe el layout {value}; no se compararon los certificados con el Programa de "
+            "Estudios.",
+            "en": "Layout {value} does not exist; certificates were not compared with it.",
+        },
+        "incomplete": {
+            "es": "El layout {value} está incompleto (faltan: {reason}); no se compararon los certificados "
+            "con él. Revíselo con «mec-lint check {value}».",
+            "en": "Layout {value} is incomplete (missing: {reason}); certificates were not compared with it. "
+            "Check it with «mec-lint check {value}».",
+        },
+        "unreadable": {
+            "es": "No se pudo leer el layout {value} ({kind}: {reason}); no se compararon los certificados "
+            "con él. Revíselo con «mec-lint check {value}».",
+            "en": "Layout {value} could not be read ({kind}: {reason}); certificates were not compared "
+            "with it.",
+        },
+    },
+    why="Sin un layout legible no se puede verificar que los ids, el RVOE y las asignaturas de los "
+    "certificados coincidan con el Programa de Estudios registrado.",
+    fail_example="mec-lint check lote/ --layout programa.xls (formato 97-2003)",
+    pass_example="mec-lint check lote/ --layout programa.xlsx",
+    spec="layout.md «Certificate against layout»",
+    fix="Indique con --layout el .xlsx registrado y corrija primero sus errores (mec-lint check layout.xlsx).",
+)
+
+RULES = (XLY001,)
+
+
+def layout_problem_finding(linter: Linter) -> Finding:
+    from mec_lint.context import Context
+
+    problem = linter.layout_problem
+    ctx = Context(linter.config, linter.catalogs, problem.path)
+    message_id = problem.message_id if problem.message_id in ("missing", "incomplete") else "unreadable"
+    return ctx.report(XLY001, message_id, value=problem.path, reason=problem.reason, kind=problem.message_id)

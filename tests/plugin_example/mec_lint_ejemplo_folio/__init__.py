@@ -1,0 +1,1 @@
+"""Example mec-lint plugin (see tests/plugin_example/README.md)."""

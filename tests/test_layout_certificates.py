@@ -1,0 +1,164 @@
+"""XLY rules: certificates compared with the registered layout (--layout / layout_path)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mec_lint.config import Config
+from mec_lint.engine import Linter
+from mec_lint.findings import Finding, Severity
+from mec_lint.layout.samples import LayoutBuilder
+from mec_lint.testing import DEFAULT_SUBJECTS, DEFAULT_UPLOAD_DATE, codes, lint_bytes, make_certificate
+
+SAMPLE = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "samples", "programa-estudios.xlsx")
+
+
+@pytest.fixture()
+def layout_file(tmp_path: Path) -> str:
+    path = tmp_path / "programa.xlsx"
+    path.write_bytes(LayoutBuilder().to_bytes())
+    return str(path)
+
+
+def xly(raw: bytes, layout_path: str, **config: Any) -> list[Finding]:
+    return [
+        f for f in lint_bytes(raw, layout_path=layout_path, **config) if f.code.startswith(("XLY", "LAY"))
+    ]
+
+
+def test_default_certificate_matches_the_sample_layout() -> None:
+    assert xly(make_certificate(), SAMPLE) == []
+
+
+def test_default_certificate_without_layout_has_no_layout_findings() -> None:
+    assert not [f for f in lint_bytes(make_certificate()) if f.code.startswith(("XLY", "LAY"))]
+
+
+def test_finding_names_both_places(layout_file: str) -> None:
+    [finding] = xly(make_certificate({"Rvoe": {"numero": "20181243"}}), layout_file)
+    assert finding.code == "XLY005"
+    assert (finding.xpath, finding.attribute, finding.value) == ("/Dec/Rvoe", "numero", "20181243")
+    assert finding.line is not None
+    assert (finding.sheet, finding.row, finding.cell, finding.expected) == ("CARRERAS", 2, "E2", "20181234")
+    assert (
+        "20181243" in finding.message and "20181234" in finding.message and "CARRERAS!E2" in finding.message
+    )
+
+
+def test_numbers_and_dates_compare_by_value(tmp_path: Path) -> None:
+    builder = LayoutBuilder()
+    builder.set("CARRERAS", 0, "CALIF_APROBATORIA", 6.0).set("CARRERAS", 0, "FECHA_RVOE", "15/06/2018")
+    builder.set("ASIGNATURAS", 0, "CREDITOS", 7.0)
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(builder.to_bytes())
+    subjects = [dict(s) for s in DEFAULT_SUBJECTS]
+    subjects[0]["creditos"] = "7"
+    raw = make_certificate({"Carrera": {"calificacionMaxima": "10.00"}}, subjects=subjects)
+    assert xly(raw, str(path)) == []
+
+
+def test_subject_of_another_carrera_is_its_own_code(tmp_path: Path) -> None:
+    builder = LayoutBuilder()
+    builder.add("CARRERAS", **dict(builder.rows["CARRERAS"][0], ID_CARRERA=102))
+    builder.add("ASIGNATURAS", ID_CARRERA=102, ID_ASIGNATURA=1020101, ID_TIPO_ASIGNATURA=263, CREDITOS=7)
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(builder.to_bytes())
+    subjects = [dict(s) for s in DEFAULT_SUBJECTS]
+    subjects[2]["idAsignatura"] = "1020101"
+    subjects[1]["idAsignatura"] = "7777777"
+    findings = xly(make_certificate(subjects=subjects), str(path), select=["XLY007", "XLY008"])
+    assert [(f.code, f.value, f.cell) for f in findings] == [
+        ("XLY007", "7777777", "B1"),
+        ("XLY008", "1020101", "A5"),
+    ]
+
+
+def test_campus_and_carrera_of_the_institution(layout_file: str) -> None:
+    raw = make_certificate({"Ipes": {"idCampus": "150001"}})
+    assert codes(xly(raw, layout_file)) == ["XLY003", "XLY004"]
+
+
+def test_partial_certificate_total_may_be_lower(layout_file: str) -> None:
+    raw = make_certificate(
+        {
+            "Expedicion": {"idTipoCertificacion": "80"},
+            "Asignaturas": {"total": "3", "asignadas": "2", "numeroCiclos": "1"},
+        },
+        subjects=list(DEFAULT_SUBJECTS[:2]),
+    )
+    assert xly(raw, layout_file) == []
+    total_79 = make_certificate({"Asignaturas": {"total": "2"}})
+    assert codes(xly(total_79, layout_file)) == ["XLY010"]
+    options = {"XLY010": {"equal_for_total": False}}
+    assert xly(total_79, layout_file, rule_options=options) == []
+
+
+def test_numero_ciclos_is_a_warning(layout_file: str) -> None:
+    [finding] = xly(make_certificate({"Asignaturas": {"numeroCiclos": "3"}}), layout_file)
+    assert finding.code == "XLY012" and finding.severity is Severity.WARNING
+
+
+def test_unreadable_layout_is_reported_once_and_rules_skipped(tmp_path: Path) -> None:
+    bad = tmp_path / "programa.xlsx"
+    bad.write_bytes(b"no es excel")
+    for n in range(3):
+        (tmp_path / f"c{n}.xml").write_bytes(make_certificate({"Rvoe": {"numero": "1"}}))
+    linter = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE, layout_path=str(bad), jobs=1))
+    run = linter.run([str(tmp_path / f"c{n}.xml") for n in range(3)])
+    layout_findings = [f for f in run.findings if f.code.startswith("XLY")]
+    assert [(f.code, f.path) for f in layout_findings] == [("XLY001", str(bad))]
+
+
+def test_missing_layout_file(tmp_path: Path) -> None:
+    linter = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE, layout_path=str(tmp_path / "nada.xlsx")))
+    run = linter.run([SAMPLE])
+    assert [f.code for f in run.findings] == ["XLY001"]
+
+
+def test_layout_not_loaded_when_xly_rules_are_off(tmp_path: Path) -> None:
+    linter = Linter(Config(layout_path=str(tmp_path / "nada.xlsx"), ignore=("XLY",)))
+    assert linter.layout is None and linter.layout_problem is None
+
+
+def test_parallel_workers_use_the_layout(tmp_path: Path, layout_file: str) -> None:
+    paths = []
+    for n in range(6):
+        path = tmp_path / f"c{n}.xml"
+        path.write_bytes(make_certificate({"Carrera": {"clavePlan": "2019" if n % 2 else "2018"}}))
+        paths.append(str(path))
+    linter = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE, layout_path=layout_file, jobs=2, select=("XLY",)))
+    run = linter.run(paths)
+    assert sorted(os.path.basename(f.path) for f in run.findings) == ["c1.xml", "c3.xml", "c5.xml"]
+
+
+def test_cli_layout_option(tmp_path: Path, layout_file: str) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mec_lint.cli import app
+
+    cert = tmp_path / "c.xml"
+    cert.write_bytes(make_certificate({"Carrera": {"idCarrera": "0101"}}))
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(cert),
+            "--layout",
+            layout_file,
+            "--upload-date",
+            "2024-09-01",
+            "-f",
+            "json",
+            "--select",
+            "XLY",
+        ],
+    )
+    data = json.loads(result.stdout)
+    assert [f["code"] for f in data["findings"]] == ["XLY004"]
+    assert data["findings"][0]["sheet"] == "CARRERAS" and result.exit_code == 1

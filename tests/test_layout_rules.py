@@ -1,0 +1,135 @@
+"""LAY rules on generated workbooks: where findings point, what they say, and no false positives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mec_lint.config import Config
+from mec_lint.engine import Linter
+from mec_lint.findings import Finding, Severity
+from mec_lint.layout.samples import LayoutBuilder, write_rows
+from mec_lint.testing import DEFAULT_UPLOAD_DATE, codes
+
+
+def lint(raw: bytes, **config: Any) -> list[Finding]:
+    config.setdefault("upload_date", DEFAULT_UPLOAD_DATE)
+    linter = Linter(Config(**config))
+    return linter.lint_workbook("programa.xlsx", raw).findings
+
+
+def changed(sheet: str, column: str, value: object, index: int = 0) -> bytes:
+    return LayoutBuilder().set(sheet, index, column, value).to_bytes()
+
+
+def test_valid_sample_is_clean() -> None:
+    assert lint(LayoutBuilder().to_bytes()) == []
+
+
+def test_finding_names_sheet_row_cell_and_column() -> None:
+    [finding] = lint(changed("CARRERAS", "ID_CARRERA", "0101"), select=["LAY004"])
+    assert (finding.sheet, finding.row, finding.cell, finding.attribute) == (
+        "CARRERAS",
+        2,
+        "A2",
+        "ID_CARRERA",
+    )
+    assert (finding.value, finding.expected) == ("0101", "101")
+    assert finding.line is None and finding.xpath is None
+    assert "ceros a la izquierda" in finding.message
+
+
+def test_finding_uses_the_sheet_title_as_written() -> None:
+    builder = LayoutBuilder().set("CARRERAS", 0, "NO_RVOE", "Acuerdo 1980")
+    builder.titles["CARRERAS"] = "Carreras (planes vigentes)"
+    [finding] = lint(builder.to_bytes(), select=["LAY008"])
+    assert finding.sheet == "Carreras (planes vigentes)" and finding.expected == "ACUERDO 1980"
+
+
+def test_english_messages() -> None:
+    [finding] = lint(changed("CAMPUS", "ID_ENTIDAD_FEDERATIVA", 9), select=["LAY007"], lang="en")
+    assert "leading zero" in finding.message and finding.expected == "09"
+
+
+def test_missing_sheet_and_column_are_named() -> None:
+    findings = lint(LayoutBuilder().drop_sheet("CAMPUS").drop_column("ASIGNATURAS", "CREDITOS").to_bytes())
+    assert {(f.code, f.value) for f in findings} >= {("LAY002", "CAMPUS"), ("LAY003", "CREDITOS")}
+    assert not any(f.code == "LAY014" for f in findings)  # no cascade from the missing parent sheet
+
+
+def test_no_header_row() -> None:
+    raw = LayoutBuilder().to_bytes()
+    messy = write_rows({"INSTITUCION": [["a", "b"], [1, 2]]})
+    assert "LAY003" in codes(lint(messy))
+    assert "LAY003" not in codes(lint(raw))
+
+
+def test_carrera_with_two_plans_needs_two_ids() -> None:
+    builder = LayoutBuilder()
+    builder.add("CARRERAS", **dict(builder.rows["CARRERAS"][0], CLAVE_PLAN="2022", NO_RVOE="20221234"))
+    [finding] = lint(builder.to_bytes(), select=["LAY005"])
+    assert finding.cell == "A3" and "fila 2" in finding.message
+
+
+def test_subject_id_scope_option() -> None:
+    builder = LayoutBuilder()
+    builder.add("CARRERAS", **dict(builder.rows["CARRERAS"][0], ID_CARRERA=102))
+    builder.add("ASIGNATURAS", ID_CARRERA=102, ID_ASIGNATURA=1010101, ID_TIPO_ASIGNATURA=263, CREDITOS=7)
+    raw = builder.to_bytes()
+    assert codes(lint(raw, select=["LAY005"])) == ["LAY005"]
+    options = {"LAY005": {"asignatura_scope": "carrera"}}
+    assert lint(raw, select=["LAY005"], rule_options=options) == []
+
+
+def test_numeric_ids_and_plan_key_are_fine() -> None:
+    builder = LayoutBuilder().set("CARRERAS", 0, "ID_CARRERA", 101.0).set("CARRERAS", 0, "CLAVE_PLAN", 2018)
+    builder.set("CARRERAS", 0, "NO_RVOE", 20181234).set("CARRERAS", 0, "FECHA_RVOE", "2018-06-15")
+    assert lint(builder.to_bytes()) == []
+
+
+def test_future_rvoe_date_depends_on_upload_date() -> None:
+    raw = changed("CARRERAS", "FECHA_RVOE", dt.datetime(2024, 9, 2))
+    assert codes(lint(raw)) == ["LAY010"]
+    assert lint(raw, upload_date=dt.date(2024, 9, 2)) == []
+
+
+def test_totals_exclude_complementarias() -> None:
+    builder = LayoutBuilder().add(
+        "ASIGNATURAS", ID_CARRERA=101, ID_ASIGNATURA=1010300, ID_TIPO_ASIGNATURA=266, CREDITOS=4
+    )
+    assert lint(builder.to_bytes()) == []
+    builder.set("CARRERAS", 0, "TOTAL_CREDITOS", 25)
+    [finding] = lint(builder.to_bytes())
+    assert finding.code == "LAY013" and finding.expected == "21.00" and finding.cell == "O2"
+
+
+def test_grading_scale() -> None:
+    [finding] = lint(changed("CARRERAS", "CALIF_APROBATORIA", 60))
+    assert finding.code == "LAY012" and finding.attribute == "CALIF_APROBATORIA"
+    assert codes(lint(changed("CARRERAS", "CALIF_MINIMA", "cinco"))) == ["LAY012"]
+
+
+def test_references() -> None:
+    findings = lint(changed("CAMPUS", "ID_INSTITUCION", 20872))
+    assert [(f.code, f.sheet, f.cell) for f in findings] == [("LAY014", "CAMPUS", "D2")]
+
+
+def test_formula_without_cached_value_is_a_warning() -> None:
+    builder = LayoutBuilder()
+    builder.formulas[("CARRERAS", "TOTAL_CREDITOS", 0)] = "=SUM(ASIGNATURAS!G2:G4)"
+    [finding] = lint(builder.to_bytes())
+    assert finding.code == "LAY015" and finding.severity is Severity.WARNING
+
+
+def test_required_value_and_catalog() -> None:
+    findings = lint(changed("ASIGNATURAS", "ID_TIPO_ASIGNATURA", None, 1))
+    assert [(f.code, f.cell) for f in findings] == [("LAY006", "F3")]
+    assert codes(lint(changed("CARRERAS", "ID_TIPO_PERIODO", 99))) == ["LAY011"]
+
+
+def test_unreadable_workbook_through_check(tmp_path: Any) -> None:
+    path = tmp_path / "programa.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    run = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE)).run([str(path)])
+    assert [f.code for f in run.findings] == ["LAY001"]
+    assert ".xls" in run.findings[0].message
