@@ -60,8 +60,21 @@ def best_wall(command: list[str], runs: int) -> tuple[float, subprocess.Complete
     return min(times), done
 
 
+def _memory_kib(pid: int) -> int:
+    """Proportional set size (shared pages split between the processes sharing them), else RSS."""
+    for name, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name, encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
 def tree_rss_kib(root: int) -> int:
-    """Resident memory of `root` and all its descendants (KiB), from /proc."""
+    """Memory of `root` and all its descendants (KiB, PSS where available), from /proc."""
     children: dict[int, list[int]] = defaultdict(list)
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -76,13 +89,7 @@ def tree_rss_kib(root: int) -> int:
     while stack:
         pid = stack.pop()
         stack.extend(children.get(pid, ()))
-        try:
-            with open(f"/proc/{pid}/status", encoding="ascii") as handle:
-                for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-        except OSError:
-            continue
+        total += _memory_kib(pid)
     return total
 
 
@@ -246,7 +253,9 @@ def main() -> None:
         f"median {statistics.median(cold) * 1000:.0f} ms, best {min(cold) * 1000:.0f} ms"
     )
     out("")
-    out("| batch | peak memory, main + workers | wall | certificates/s |")
+    out(
+        f"| batch | peak memory (PSS), main + workers, --jobs {args.jobs} | wall (sampled run) | certificates/s |"
+    )
     out("|---:|---:|---:|---:|")
     for size in [int(s) for s in args.sizes.split(",") if s]:
         path = batch_zip(size)

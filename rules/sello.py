@@ -11,8 +11,8 @@ learns which step failed:
 4. SEL007 the sello verifies over the cadena original; SEL008 replaces SEL007 when it verifies
    over the other idEntidad variant (dec-3.0.md §3.3).
 
-A document whose `certificadoResponsable` and `sello` are both empty is "not signed yet"
-(the two-step flow of dec-3.0.md §4.1): silent unless SEL001's `require_signature` is set.
+A document whose `certificadoResponsable` and `sello` are both empty or placeholders is "not
+signed yet" (the two-step flow of dec-3.0.md §4.1): silent unless SEL001's `require_signature`.
 """
 
 from __future__ import annotations
@@ -485,7 +485,33 @@ SEL011 = Rule(
     fix="Firme con la e.firma registrada o registre el nuevo firmante/.CER en el MEC y en `signers`.",
 )
 
-RULES = (SEL001, SEL002, SEL003, SEL004, SEL005, SEL006, SEL007, SEL008, SEL009, SEL010, SEL011)
+SEL012 = Rule(
+    code="SEL012",
+    name="sello-pendiente",
+    severity=Severity.INFO,
+    summary={
+        "es": "El certificado está firmado (si no, el sello no se pudo revisar)",
+        "en": "The certificate is signed (otherwise the seal could not be checked)",
+    },
+    messages={
+        "unsigned": {
+            "es": "El certificado aún no está firmado (sello y certificadoResponsable vacíos o de relleno): "
+            "las revisiones SEL001–SEL011 no se aplicaron. Fírmelo y vuelva a revisarlo antes de cargarlo; "
+            "para exigir la firma use la opción require_signature de SEL001.",
+            "en": "The certificate is not signed yet (sello and certificadoResponsable empty or placeholders): "
+            "SEL001–SEL011 were not applied. Sign it and lint it again before uploading.",
+        }
+    },
+    why="Muchos sistemas generan el XML y lo firman en un segundo paso (dec-3.0.md §4.1). Un documento sin "
+    "firmar no se puede cargar, pero tampoco es un error del generador: mec-lint lo informa (nivel info, no "
+    "cuenta como error) para que nadie confunda «sin hallazgos de sello» con «sello válido».",
+    fail_example='<Dec … sello="" certificadoResponsable="" noCertificadoResponsable="…">',
+    pass_example='<Dec … sello="kX3d…==" certificadoResponsable="MIIGQz…" noCertificadoResponsable="…">',
+    spec="dec-3.0.md §4.1 (firma en dos pasos, marcador «x») y §1.1 (sello, certificadoResponsable obligatorios)",
+    fix="Firme el certificado (sello, certificadoResponsable y noCertificadoResponsable) y revíselo de nuevo.",
+)
+
+RULES = (SEL001, SEL002, SEL003, SEL004, SEL005, SEL006, SEL007, SEL008, SEL009, SEL010, SEL011, SEL012)
 
 
 # -- the certificate, parsed once per distinct certificadoResponsable ---------------------------
@@ -642,6 +668,8 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     if _placeholder(cert_text) and _placeholder(sello):  # not signed yet (two-step signing)
         if ctx.options(SEL001)["require_signature"]:
             yield ctx.report(SEL001, "unsigned", root, attribute="sello", value=_short(sello))
+        else:
+            yield ctx.report(SEL012, "unsigned", root, attribute="sello", value=_short(sello))
         return
     if _placeholder(cert_text):
         message = "missing" if not cert_text.strip() else "placeholder"

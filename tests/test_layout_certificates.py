@@ -162,3 +162,20 @@ def test_cli_layout_option(tmp_path: Path, layout_file: str) -> None:
     data = json.loads(result.stdout)
     assert [f["code"] for f in data["findings"]] == ["XLY004"]
     assert data["findings"][0]["sheet"] == "CARRERAS" and result.exit_code == 1
+
+
+def test_layout_and_header_aliases_from_configuration_file(tmp_path: Path) -> None:
+    from mec_lint.config import load_config
+
+    builder = LayoutBuilder()
+    builder.titles["CARRERAS"] = "Planes de estudio"
+    (tmp_path / "programa.xlsx").write_bytes(builder.to_bytes())
+    config_file = tmp_path / ".mec-lint.yaml"
+    config_file.write_text(
+        "layout: programa.xlsx\nheader-aliases:\n  CARRERAS: [Planes de estudio]\n", encoding="utf-8"
+    )
+    config = load_config({"upload_date": "2024-09-01"}, str(config_file))
+    linter = Linter(config)
+    assert linter.layout_problem is None and "101" in linter.layout.carreras
+    findings = linter.lint_xml("c.xml", make_certificate({"Rvoe": {"numero": "1"}})).findings
+    assert "XLY005" in codes(findings)

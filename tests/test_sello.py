@@ -39,7 +39,8 @@ def test_valid_signed_certificate_is_clean_with_every_rule() -> None:
 
 
 def test_default_certificate_is_clean() -> None:
-    assert sel(make_certificate()) == []
+    assert codes(sel(make_certificate())) == ["SEL012"]  # info only: not signed yet
+    assert sel(make_certificate(signer=make_signer())) == []
 
 
 def test_many_subjects_and_accents_verify() -> None:
@@ -117,8 +118,9 @@ def test_sel001_certificate_missing_but_sello_present() -> None:
     assert "vacío" in finding.message
 
 
-def test_sel001_unsigned_is_silent_unless_required() -> None:
-    assert sel(make_certificate()) == []
+def test_sel001_unsigned_is_info_unless_required() -> None:
+    unsigned = sel(make_certificate())
+    assert codes(unsigned) == ["SEL012"] and only(unsigned, "SEL012").severity.value == "info"
     findings = sel(make_certificate(), rule_options={"SEL001": {"require_signature": True}})
     assert "no está firmado" in only(findings, "SEL001").message
 
@@ -128,7 +130,7 @@ def test_sel001_unsigned_is_silent_unless_required() -> None:
 )
 def test_sel001_placeholders_count_as_unsigned(cert: str, sello: str) -> None:
     raw = make_certificate(overrides={"Dec": {"certificadoResponsable": cert, "sello": sello}})
-    assert sel(raw) == []
+    assert codes(sel(raw)) == ["SEL012"]
     assert codes(sel(raw, rule_options={"SEL001": {"require_signature": True}})) == ["SEL001"]
 
 
@@ -455,3 +457,24 @@ def test_certificate_is_parsed_once_per_distinct_value() -> None:
         sel(raw)
     info = load_certificate.cache_info()
     assert info.misses == 1 and info.hits == 2
+
+
+# -- check --cadena-sin-id-entidad -------------------------------------------------------------------
+
+
+def test_check_option_selects_the_cadena_variant(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mec_lint.cli import app
+
+    monkeypatch.chdir(tmp_path)  # no configuration file is discovered
+    path = tmp_path / "sin-id-entidad.xml"
+    path.write_bytes(make_certificate(signer=make_signer(), include_id_entidad=False))
+    base = ["check", "--upload-date", "2024-09-01", "--select", "SEL", "--format", "json", str(path)]
+    default = CliRunner().invoke(app, base)
+    assert [f["code"] for f in json.loads(default.output)["findings"]] == ["SEL008"]
+    switched = CliRunner().invoke(app, [*base[:-1], "--cadena-sin-id-entidad", str(path)])
+    assert switched.exit_code == 0, switched.output
+    assert json.loads(switched.output)["findings"] == []
