@@ -7,6 +7,7 @@ batch rules never need the parsed trees and memory stays flat however big the ba
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -48,7 +49,7 @@ def extract_facts(doc: XmlDocument) -> dict[str, Any]:
         value = element.get(attribute)
         if value is None:
             continue
-        facts[key] = (value, element.sourceline, doc.xpath_of(element))
+        facts[key] = (value, element.sourceline, sys.intern(doc.xpath_of(element)))  # shared by all files
     alumno = elements.get("Alumno")
     if alumno is not None:
         facts["alumno"] = " ".join(v for v in (alumno.get(a) for _, a in NAME_PARTS) if v)

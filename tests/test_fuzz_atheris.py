@@ -23,19 +23,22 @@ HARNESS = ROOT / "fuzz" / "fuzz_lint.py"
 CORPUS = ROOT / "fuzz" / "corpus"
 RUNS = 3000
 
+# Crashes already known and tracked by a deterministic strict-xfail regression test: when the fuzzer
+# stops on one of these, this test is marked xfail (any other crash fails it). The fuzzer's path
+# depends on coverage, so it may or may not reach a known bug in a given run: a strict xfail
+# marker on the whole run would be flaky. Delete an entry once its bug is fixed.
+KNOWN_CRASHES = {
+    "NotImplementedError: zip file version": "issue 4 (mec_lint/layout/reader.py sniff): zipfile raises "
+    "NotImplementedError for a zip needing a newer version; sniff does not catch it "
+    "(test_hostile_input.py::test_workbook_needing_a_newer_zip_version)",
+}
+
 
 def test_seed_corpus_has_a_certificate_a_zip_and_a_workbook() -> None:
     names = {p.suffix for p in CORPUS.iterdir()}
     assert {".xml", ".zip", ".xlsx"} <= names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 4 (mec_lint/layout/reader.py sniff): zipfile.ZipFile raises NotImplementedError "
-    "('zip file version 22.5') for a central directory that needs a newer zip version; sniff catches "
-    "BadZipFile/ValueError/OSError only, so Linter.lint_workbook raises (MEC900 in a CLI run). "
-    "Found by this fuzzer with -seed=1; see test_hostile_input.py::test_workbook_needing_a_newer_zip_version",
-)
 def test_atheris_bounded_run(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -51,6 +54,10 @@ def test_atheris_bounded_run(tmp_path: Path) -> None:
         check=False,
     )
     tail = result.stderr[-4000:]
+    if result.returncode != 0:
+        for signature, reason in KNOWN_CRASHES.items():
+            if signature in result.stderr:
+                pytest.xfail(reason)
     assert result.returncode == 0, tail
     assert "Done" in result.stderr, tail
     assert not list(work.glob("crash-*")), tail

@@ -40,6 +40,7 @@ from typer.testing import CliRunner
 import mec_lint.xmldoc as xmldoc
 from mec_lint.cli import app
 from mec_lint.engine import FileResult, Linter
+from mec_lint.findings import Severity
 from mec_lint.testing import make_certificate
 
 VALID = make_certificate()
@@ -190,7 +191,7 @@ def _install_counters(monkeypatch: pytest.MonkeyPatch, counters: Counters) -> No
 
     def recording_lint_xml(self: Linter, path: str, raw: bytes) -> FileResult:
         result = real_lint_xml(self, path, raw)
-        counters.linted[path] = sorted(f.code for f in result.findings)
+        counters.linted[path] = sorted(f.code for f in result.findings if f.severity is not Severity.INFO)
         return result
 
     monkeypatch.setattr(Linter, "lint_xml", recording_lint_xml)
@@ -215,12 +216,13 @@ class Outcome:
     payload: dict[str, Any]
     counters: Counters
 
+    @property
+    def significant(self) -> list[dict[str, Any]]:
+        return [f for f in self.payload["findings"] if f["severity"] != "info"]
+
     def findings(self, name: str) -> list[dict[str, Any]]:
-        return [
-            f
-            for f in self.payload["findings"]
-            if os.path.basename(f["path"]) == name or f"!{name}" in f["path"]
-        ]
+        """Errors and warnings about `name` (info notes, e.g. «not signed yet», are not about safety)."""
+        return [f for f in self.significant if os.path.basename(f["path"]) == name or f"!{name}" in f["path"]]
 
     def codes(self, name: str) -> list[str]:
         return sorted(f["code"] for f in self.findings(name))
@@ -489,7 +491,7 @@ def test_schema_location_pointing_to_the_network_is_ignored(harness: Harness) ->
     outcome = harness.run(first, second)
     # a valid certificate stays valid: the hint is neither fetched nor a finding
     assert outcome.exit_code == 0, outcome.output
-    assert outcome.payload["findings"] == []
+    assert outcome.significant == []
     assert outcome.counters.linted[str(first)] == [] and outcome.counters.linted[str(second)] == []
 
 
@@ -704,6 +706,25 @@ def test_zip_of_many_small_bombs_is_refused_as_a_whole(harness: Harness) -> None
     assert outcome.exit_code == 1
     assert any(f["code"] == "LOT001" for f in outcome.findings("muchas-bombas.zip"))
     assert outcome.counters.unzipped_bytes < 10 * 65_536
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="mec_lint/formatters/text.py and github.py print paths and values as they are: a member "
+    "name with ESC/BEL sequences reaches the terminal raw (it can recolour, retitle or erase lines, e.g. "
+    "hide an error). Fix: show C0/C1 control characters (except tab) as \\xNN in human-readable formats",
+)
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_control_characters_in_names_never_reach_the_terminal(tmp_path: Path, output_format: str) -> None:
+    name = "a\x1b[2K\x1b[1A\x1b]0;titulo\x07.xml"  # erase the line above, retitle the terminal
+    path = tmp_path / "lote.zip"
+    path.write_bytes(make_zip([(name, make_certificate(overrides={"Dec": {"version": "2.0"}}))]))
+    result = CliRunner().invoke(
+        app, ["check", str(path), "--format", output_format, "--upload-date", "2024-09-01", "--no-color"]
+    )
+    assert result.exit_code == 1
+    assert "DEC001" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
 
 
 @pytest.mark.parametrize("name", ["../../fuera.xml", "/etc/cert.xml", "C:/Windows/cert.xml", "a/../../b.xml"])

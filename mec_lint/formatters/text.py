@@ -194,7 +194,7 @@ def _render_rich(run: RunResult, lang: str) -> str:
                 markup=True,
                 highlight=False,
             )
-        console.print(f"  [green]{words['clean_count'].format(n=clean_count)}[/]")
+        console.print(f"  [green]{words['clean_count'].format(n=clean_count)}[/]", highlight=False)
         console.print()
     files, clean, errors, warnings = _summary_numbers(run)
     console.print(f"[bold]{words['summary']}[/]")
