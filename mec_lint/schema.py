@@ -114,3 +114,75 @@ def _kind(type_name: str, rest: str) -> tuple[str, str | None, str | None]:
     if "Character content" in rest or "Element content is not allowed" in rest:
         return "content_not_allowed", None, None
     return "other", None, None
+
+
+# -- xmlschema: the readable second opinion -------------------------------------------------------
+# libxml2 stops checking a parent's content after its first content-model error (a node out of
+# order, a missing child), so later attribute problems go unreported. For documents libxml2 has
+# already rejected that way, the pure-Python xmlschema validator (slow, never on the hot path)
+# lists every error with readable reasons; those libxml2 did not report are added.
+
+_XS_MISSING = re.compile(r"missing required attribute '([^']+)'")
+_XS_VALUE = re.compile(r"attribute ([\w:{}./-]+)='((?:[^']|'(?!:))*)'")
+_XS_NOT_ALLOWED = re.compile(
+    r"'([^']+)' attribute not allowed|attribute '?([\w:{}./-]+)'? (?:is )?not allowed"
+)
+
+
+@lru_cache(maxsize=4)
+def _xmlschema(path: str | None) -> object | None:
+    try:
+        import xmlschema
+
+        return xmlschema.XMLSchema(path or bundled_schema_path())
+    except Exception:  # a schema xmlschema cannot compile: libxml2's findings stand alone
+        return None
+
+
+def needs_second_opinion(errors: list[SchemaError]) -> bool:
+    return any(error.kind in ("unexpected_element", "missing_child") for error in errors)
+
+
+def second_opinion(path: str | None, root: etree._Element) -> list[tuple[etree._Element | None, SchemaError]]:
+    """xmlschema's errors as (element, SchemaError), content-model errors left out (libxml2 has them)."""
+    schema = _xmlschema(path)
+    if schema is None:
+        return []
+    found: list[tuple[etree._Element | None, SchemaError]] = []
+    try:
+        errors = list(schema.iter_errors(root))  # type: ignore[attr-defined]
+    except Exception:
+        return []
+    for error in errors:
+        if type(error).__name__ == "XMLSchemaChildrenValidationError":
+            continue
+        element = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
+        reason = str(getattr(error, "reason", "") or "")
+        kind, attribute, value, expected = "other", None, None, None
+        if match := _XS_MISSING.search(reason):
+            kind, attribute = "missing_attribute", match.group(1)
+        elif match := _XS_NOT_ALLOWED.search(reason):
+            kind, attribute = "attribute_not_allowed", match.group(1) or match.group(2)
+        elif match := _XS_VALUE.search(reason):
+            kind, attribute, value = "invalid_type", match.group(1), match.group(2)
+            validator = getattr(error, "validator", None)
+            name = getattr(validator, "prefixed_name", None) or getattr(validator, "name", None)
+            expected = strip_clark(str(name)) if name else None
+            if expected and not expected.startswith("xs:"):
+                expected = "xs:" + expected
+        found.append(
+            (
+                element,
+                SchemaError(
+                    kind=kind,
+                    line=getattr(error, "sourceline", None),
+                    path=None,
+                    element=strip_clark(element.tag) if element is not None else None,
+                    attribute=attribute,
+                    value=value,
+                    expected=expected,
+                    detail=strip_clark(reason),
+                ),
+            )
+        )
+    return found

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml.etree import _Element
+
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
-from mec_lint.schema import SchemaError, load_schema, validate
+from mec_lint.schema import SchemaError, load_schema, needs_second_opinion, second_opinion, validate
 from mec_lint.xmldoc import XmlDocument
 
 SCOPE = Scope.XML
@@ -22,21 +24,35 @@ TYPE_NAMES = {
 
 
 ENGLISH: dict[str, tuple[str, str]] = {
-    "XSD001": ("Every required attribute is present",
-               "Required attribute {attribute} is missing on element {element}."),
-    "XSD002": ("No attribute outside the schema",
-               "Attribute {attribute} is not allowed on element {element} by the schema."),
-    "XSD003": ("Elements appear in schema order",
-               "Element {element} is not expected here; expected: {expected}."),
-    "XSD004": ("No required element is missing",
-               "A required child element is missing inside {element}; expected: {expected}."),
-    "XSD005": ("Every value has the schema's data type",
-               "Value «{value}» of attribute {attribute} on {element} is not a valid {expected}."),
-    "XSD006": ("Fixed schema values are respected",
-               "Attribute {attribute} on {element} is «{value}»; the schema fixes «{expected}»."),
-    "XSD007": ("The root is Dec in the certificate namespace",
-               "Root {element} does not match the schema: expected element Dec in namespace "
-               "https://www.siged.sep.gob.mx/certificados/."),
+    "XSD001": (
+        "Every required attribute is present",
+        "Required attribute {attribute} is missing on element {element}.",
+    ),
+    "XSD002": (
+        "No attribute outside the schema",
+        "Attribute {attribute} is not allowed on element {element} by the schema.",
+    ),
+    "XSD003": (
+        "Elements appear in schema order",
+        "Element {element} is not expected here; expected: {expected}.",
+    ),
+    "XSD004": (
+        "No required element is missing",
+        "A required child element is missing inside {element}; expected: {expected}.",
+    ),
+    "XSD005": (
+        "Every value has the schema's data type",
+        "Value «{value}» of attribute {attribute} on {element} is not a valid {expected}.",
+    ),
+    "XSD006": (
+        "Fixed schema values are respected",
+        "Attribute {attribute} on {element} is «{value}»; the schema fixes «{expected}».",
+    ),
+    "XSD007": (
+        "The root is Dec in the certificate namespace",
+        "Root {element} does not match the schema: expected element Dec in namespace "
+        "https://www.siged.sep.gob.mx/certificados/.",
+    ),
     "XSD008": ("The document is valid against the schema", "Schema error on {element}: {detail}"),
 }
 
@@ -152,12 +168,18 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     doc.schema_valid = not errors
     for error in errors:
         yield _finding(error, doc, ctx)
+    if needs_second_opinion(errors):
+        # libxml2 stopped at a content-model error: let xmlschema list what it skipped.
+        seen = {(e.element, e.attribute, e.kind) for e in errors}
+        for element, error in second_opinion(ctx.config.schema_path, doc.root):
+            if (error.element, error.attribute, error.kind) not in seen and error.kind != "other":
+                seen.add((error.element, error.attribute, error.kind))
+                yield _finding(error, doc, ctx, element)
 
 
-def _finding(error: SchemaError, doc: XmlDocument, ctx: Context) -> Finding:
+def _finding(error: SchemaError, doc: XmlDocument, ctx: Context, element: _Element | None = None) -> Finding:
     rule = _BY_KIND.get(error.kind, XSD008)
-    element = None
-    if error.path:
+    if element is None and error.path:
         try:
             found = doc.root.getroottree().xpath(error.path)
         except Exception:  # a path libxml2 wrote that lxml cannot evaluate

@@ -79,3 +79,20 @@ def test_subject_xpath_is_positional() -> None:
         "/Dec/Asignaturas/Asignatura[2]",
         "/Dec/Asignaturas/Asignatura[3]",
     ]
+
+
+def test_errors_after_a_content_model_error_are_still_reported() -> None:
+    """libxml2 stops at the first misplaced node; xmlschema's second opinion lists the rest."""
+    raw = make_certificate(overrides={"Alumno": {"nombre": None, "idGenero": "x250"}})
+    raw = raw.replace(b"<Rvoe ", b"<Rvoo ").replace(b"</Rvoe>", b"</Rvoo>")
+    findings = lint_bytes(raw, select=["XSD"])
+    found = {(f.code, f.xpath, f.attribute) for f in findings}
+    assert ("XSD003", "/Dec/Rvoo", None) in found
+    assert ("XSD001", "/Dec/Alumno", "nombre") in found
+    assert ("XSD005", "/Dec/Alumno", "idGenero") in found
+    assert all(f.line is not None and f.line >= 1 for f in findings)
+
+
+def test_no_second_opinion_needed_for_attribute_only_errors() -> None:
+    raw = make_certificate(overrides={"Alumno": {"nombre": None}})
+    assert [f.code for f in lint_bytes(raw, select=["XSD"])] == ["XSD001"]
