@@ -7,12 +7,26 @@ import os
 import sys
 
 import typer
+import typer.core
 
 from mec_lint import __version__
 from mec_lint.config import ConfigError
 from mec_lint.findings import Severity
 
+
+class _Group(typer.core.TyperGroup):
+    """Every command: a usage or configuration problem is a message and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            sys.stderr.write(f"mec-lint: error de uso o configuración: {exc}\n")
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     name="mec-lint",
     help="Revisa certificados electrónicos (Dec 3.0) y layouts del MEC de la SEP antes de cargarlos.",
     no_args_is_help=True,
