@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 import typer
 import typer.core
@@ -17,7 +18,7 @@ from mec_lint.findings import Severity
 class _Group(typer.core.TyperGroup):
     """Every command: a usage or configuration problem is a message and exit code 2, never a traceback."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ConfigError as exc:
