@@ -50,7 +50,7 @@ class Member:
 
 
 # Problems after which the member is not read (a non-UTF-8 name is reported, the content still checked).
-REFUSING = frozenset({"unsafe_name", "encrypted", "too_big", "ratio"})
+REFUSING = frozenset({"unsafe_name", "encrypted", "too_big", "ratio", "ratio_total"})
 
 
 @dataclass
@@ -60,6 +60,8 @@ class ZipScan:
     archive: zipfile.ZipFile | None = None  # open while members are read; close() when done
     budget: int = 0  # uncompressed bytes still allowed (limits.max_zip_total_bytes)
     stopped: bool = False  # the total budget ran out: later members are not read
+    unzipped: int = 0  # bytes produced so far by the members read (the whole-zip ratio)
+    compressed: int = 0  # their compressed sizes
     handle: IO[bytes] | None = None  # the file the zip is read from (closed by close())
 
     @property
@@ -200,6 +202,17 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
                         value=_ratio_text(total, info.compress_size) + "+",
                         expected=f"{limits.max_zip_ratio:g}",
                     )
+                # The same ratio over the whole zip: many small bombs are one big bomb.
+                grand = scan_result.unzipped + total
+                compressed = scan_result.compressed + max(info.compress_size, 1)
+                if grand > limits.zip_ratio_min_bytes and grand > compressed * limits.max_zip_ratio:
+                    scan_result.stopped = True
+                    return ZipProblem(
+                        "ratio_total",
+                        member=member.name,
+                        value=_ratio_text(grand, compressed) + "+",
+                        expected=f"{limits.max_zip_ratio:g}",
+                    )
                 chunks.append(chunk)
     except NotImplementedError as exc:  # e.g. deflate64, bzip2 variants zipfile lacks
         return ZipProblem("method", member=member.name, reason=_reason(exc))
@@ -210,6 +223,8 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
     except Exception as exc:
         return ZipProblem("corrupt_member", member=member.name, reason=_reason(exc))
     scan_result.budget -= total
+    scan_result.unzipped += total
+    scan_result.compressed += max(info.compress_size, 1)
     return b"".join(chunks)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mec_lint.config import ConfigError
-from mec_lint.findings import Finding
+from mec_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from mec_lint.engine import Linter, RunResult
@@ -207,7 +207,13 @@ def baseline_text(run: RunResult, output: str) -> str:
             reasons = {w.key: w.reason for w in load_baseline(output).waivers}
         except ConfigError:
             reasons = {}
-    keys = sorted({fingerprint(f, base) for f in run.findings if f.code not in NOT_WAIVABLE})
+    keys = sorted(
+        {
+            fingerprint(f, base)
+            for f in run.findings
+            if f.code not in NOT_WAIVABLE and f.severity is not Severity.INFO  # notes need no waiver
+        }
+    )
     entries = [
         {"path": p, "code": c, "location": loc, "value": v, "reason": reasons.get((p, c, loc, v), "")}
         for p, c, loc, v in keys

@@ -21,29 +21,36 @@ LOT001 = Rule(
         },
         "zip_too_big": {
             "es": "El archivo .zip mide {value} bytes, más que el límite de {expected} bytes "
-            "(limits.max_zip_file_bytes); no se revisó.",
+            "(limits.max-zip-file-bytes); no se revisó.",
             "en": "The .zip is {value} bytes, over the {expected}-byte limit; not checked.",
         },
         "too_many": {
             "es": "El .zip contiene {value} elementos, más que el límite de {expected} "
-            "(limits.max_zip_members); no se revisó. Divida el lote por folio.",
+            "(limits.max-zip-members); no se revisó. Divida el lote por folio.",
             "en": "The .zip holds {value} entries, over the limit of {expected}; not checked.",
         },
         "total_size": {
             "es": "El contenido descomprimido del .zip ({value} bytes) pasa del límite de {expected} bytes "
-            "(limits.max_zip_total_bytes): posible bomba zip. Se detuvo la lectura en {member}.",
+            "(limits.max-zip-total-bytes): posible bomba zip. Se detuvo la lectura en {member}.",
             "en": "The uncompressed content ({value} bytes) exceeds {expected} bytes (possible zip bomb); "
             "reading stopped at {member}.",
         },
         "too_big": {
             "es": "{member}: el certificado descomprimido mide {value} bytes, más que el límite de {expected} "
-            "bytes (limits.max_file_bytes); no se revisó.",
+            "bytes (limits.max-file-bytes); no se revisó.",
             "en": "{member}: the uncompressed certificate is {value} bytes, over the {expected}-byte limit; "
             "not checked.",
         },
+        "ratio_total": {
+            "es": "El lote completo se descomprime más de {value} veces su tamaño comprimido al llegar a "
+            "{member} (límite {expected}, limits.max-zip-ratio): posible bomba zip; se detuvo la lectura y "
+            "los elementos restantes no se revisaron.",
+            "en": "The whole batch expands more than {value} times its compressed size at {member} (limit "
+            "{expected}): possible zip bomb; reading stopped and the remaining members were not checked.",
+        },
         "ratio": {
             "es": "{member}: se descomprime {value} veces su tamaño comprimido (límite {expected}, "
-            "limits.max_zip_ratio): posible bomba zip; no se revisó.",
+            "limits.max-zip-ratio): posible bomba zip; no se revisó.",
             "en": "{member}: expands {value} times its compressed size (limit {expected}): possible zip "
             "bomb; not checked.",
         },
@@ -73,9 +80,11 @@ LOT001 = Rule(
             "en": "{member}: the compressed data is damaged ({reason}); not checked.",
         },
         "skipped": {
-            "es": "{member}: no se revisó porque el lote ya pasó el límite de tamaño descomprimido "
-            "(limits.max_zip_total_bytes).",
-            "en": "{member}: not checked: the batch already exceeded the uncompressed size limit.",
+            "es": "{member}: no se revisó porque la lectura del lote se detuvo antes (límite de tamaño "
+            "descomprimido limits.max-zip-total-bytes o de proporción limits.max-zip-ratio; vea el hallazgo "
+            "anterior).",
+            "en": "{member}: not checked: reading the batch stopped earlier (uncompressed size or "
+            "expansion ratio limit; see the previous finding).",
         },
     },
     why="El lote se carga como un .zip con los XML del folio. Un .zip dañado, cifrado o con nombres "

@@ -27,11 +27,7 @@ RUNS = 3000
 # stops on one of these, this test is marked xfail (any other crash fails it). The fuzzer's path
 # depends on coverage, so it may or may not reach a known bug in a given run: a strict xfail
 # marker on the whole run would be flaky. Delete an entry once its bug is fixed.
-KNOWN_CRASHES = {
-    "NotImplementedError: zip file version": "issue 4 (mec_lint/layout/reader.py sniff): zipfile raises "
-    "NotImplementedError for a zip needing a newer version; sniff does not catch it "
-    "(test_hostile_input.py::test_workbook_needing_a_newer_zip_version)",
-}
+KNOWN_CRASHES: dict[str, str] = {}
 
 
 def test_seed_corpus_has_a_certificate_a_zip_and_a_workbook() -> None:

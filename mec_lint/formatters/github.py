@@ -16,6 +16,7 @@ import os
 
 from mec_lint.engine import RunResult
 from mec_lint.findings import Finding, Severity
+from mec_lint.formatters._escape import printable
 from mec_lint.formatters._paths import display_file, split_member
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -86,6 +87,10 @@ def annotation(finding: Finding) -> str:
 
 
 def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
+    return printable(_render(run, lang))
+
+
+def _render(run: RunResult, lang: str) -> str:
     from mec_lint.formatters import text
 
     words = WORDS.get(lang, WORDS["es"])

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from mec_lint.engine import RunResult
-from mec_lint.findings import Finding
+from mec_lint.findings import Finding, Severity
 
 # Characters XML 1.0 cannot carry (values read from broken files may hold them).
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -59,7 +59,10 @@ def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
         codes = sorted(set(codes_ran) | set(by_code))
         if not codes:
             codes = ["mec-lint"]  # a file nothing ran on still shows up as checked
-        failures = sum(1 for code in codes if code in by_code)
+        failing = {
+            code for code, found in by_code.items() if any(f.severity is not Severity.INFO for f in found)
+        }
+        failures = len(failing)
         suite = ET.SubElement(
             root,
             "testsuite",
@@ -79,6 +82,12 @@ def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
             first = code_findings[0]
             if first.line:
                 case.set("line", str(first.line))
+            if code not in failing:  # info notes (e.g. «not signed yet») are not failures
+                out = ET.SubElement(case, "system-out")
+                out.text = _clean(
+                    "\n".join(f"{f.code} {_where(f, lang)}: {f.message}" for f in code_findings)
+                )
+                continue
             failure = ET.SubElement(case, "failure", message=_clean(first.message), type=first.severity.value)
             failure.text = _clean(
                 "\n".join(

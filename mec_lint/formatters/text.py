@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import shutil
 
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import Finding, Severity
+from mec_lint.formatters._escape import printable
 
 HEADERS = {
     "es": ("Línea", "Nodo", "Atributo", "Valor", "Código", "Descripción"),
@@ -98,7 +100,7 @@ def _summary_numbers(run: RunResult) -> tuple[int, int, int, int]:
 def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
     if color:
         return _render_rich(run, lang)
-    return _render_plain(run, lang)
+    return printable(_render_plain(run, lang))
 
 
 def _render_plain(run: RunResult, lang: str) -> str:
@@ -169,18 +171,21 @@ def status_line(result: FileResult, words: dict[str, str]) -> str:
 
 def _render_rich(run: RunResult, lang: str) -> str:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     headers = HEADERS.get(lang, HEADERS["es"])
     words = WORDS.get(lang, WORDS["es"])
-    console = Console(record=True, force_terminal=True, file=io.StringIO(), width=None)
+    width = shutil.get_terminal_size((120, 24)).columns
+    console = Console(record=True, force_terminal=True, file=io.StringIO(), width=width)
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     for path, findings in _groups(run):
-        table = Table(title=path, title_justify="left", show_lines=False, expand=False)
+        table = Table(title=escape(printable(path)), title_justify="left", show_lines=False, expand=False)
         for header in headers:
             table.add_column(header, overflow="fold")
         for finding, row in zip(findings, _rows(findings, lang)):
-            table.add_row(*row[:4], f"[{styles[finding.severity]}]{row[4]}[/]", row[5])
+            cells = [escape(printable(cell)) for cell in row]
+            table.add_row(*cells[:4], f"[{styles[finding.severity]}]{cells[4]}[/]", cells[5])
         console.print(table)
     statuses, clean_count = file_statuses(run)
     if statuses or clean_count > 1:
@@ -190,7 +195,7 @@ def _render_rich(run: RunResult, lang: str) -> str:
             style = "bold red" if status == "error" else "yellow"
             label = words[status].ljust(width)
             console.print(
-                f"  [{style}]{label}[/]  {path}  ({_counts(words, errors, warnings)})",
+                f"  [{style}]{label}[/]  {escape(printable(path))}  ({_counts(words, errors, warnings)})",
                 markup=True,
                 highlight=False,
             )

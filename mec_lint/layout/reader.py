@@ -72,8 +72,8 @@ def sniff(raw: bytes, limits: Limits) -> tuple[str, str] | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return ("corrupt", str(exc))
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
+        return ("corrupt", f"{type(exc).__name__}: {exc}")
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         if "content.xml" in names and "mimetype" in names:
