@@ -9,6 +9,7 @@ normalize-space). Whether idEntidad is signed is disputed (§3.3): `include_id_e
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,16 +72,53 @@ def normalise(value: str | None) -> str:
     return _SPACES.sub(" ", value.replace("|", " ")).strip()
 
 
-def fields(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:
+def _raw_values(doc: XmlDocument, include_id_entidad: bool) -> list[str]:
+    """The signed values as written ("" for an absent one), in signing order."""
     values: list[str] = []
-    for element_name, attribute in FIXED_FIELDS:
-        if (element_name, attribute) == ID_ENTIDAD and not include_id_entidad:
-            continue
-        values.append(normalise(doc.attr(element_name, attribute)))
-    for subject in doc.all("Asignatura"):
-        values.extend(normalise(subject.get(attribute)) for attribute in SUBJECT_FIELDS)
+    for element_name, attributes in _FIXED_RUNS if include_id_entidad else _FIXED_RUNS_WITHOUT_ID:
+        element = doc.first(element_name)
+        if element is None:
+            values.extend([""] * len(attributes))
+        else:
+            values.extend(map(element.get, attributes, [""] * len(attributes)))
+    columns = []
+    for attribute in SUBJECT_FIELDS:
+        column = doc.values("Asignatura", attribute)
+        columns.append([value or "" for value in column] if None in column else column)
+    values.extend(chain.from_iterable(zip(*columns)))  # subject by subject, fields in order
     return values
 
 
+def _runs(fixed: tuple[tuple[str, str], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Consecutive fields of one element grouped: (element, its attributes in signing order)."""
+    runs: list[tuple[str, list[str]]] = []
+    for element_name, attribute in fixed:
+        if runs and runs[-1][0] == element_name:
+            runs[-1][1].append(attribute)
+        else:
+            runs.append((element_name, [attribute]))
+    return tuple((element_name, tuple(attributes)) for element_name, attributes in runs)
+
+
+_FIXED_RUNS = _runs(FIXED_FIELDS)
+_FIXED_RUNS_WITHOUT_ID = _runs(tuple(field for field in FIXED_FIELDS if field != ID_ENTIDAD))
+
+
+def fields(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:
+    return [normalise(value) for value in _raw_values(doc, include_id_entidad)]
+
+
 def build(doc: XmlDocument, include_id_entidad: bool = True) -> str:
-    return "||" + "|".join(fields(doc, include_id_entidad)) + "||"
+    values = _raw_values(doc, include_id_entidad)
+    joined = "|".join(values)
+    if (
+        joined.isprintable()
+        and joined.count("|") == len(values) - 1  # no value holds a `|`
+        and "  " not in joined
+        and "| " not in joined  # no value starts with a blank…
+        and " |" not in joined  # …or ends with one
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    ):
+        return "||" + joined + "||"  # the common case: every value is already normalised
+    return "||" + "|".join(normalise(value) for value in values) + "||"

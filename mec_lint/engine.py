@@ -116,8 +116,19 @@ class Linter:
                 continue
             if checker.needs_valid_schema and getattr(target, "schema_valid", None) is False:
                 continue
-            ran.extend(code for code in checker.codes if code in self.enabled)
+            ran.extend(self._enabled_codes_of(checker))
         return tuple(ran)
+
+    def _enabled_codes_of(self, checker: Checker) -> tuple[str, ...]:
+        """`checker`'s enabled codes, computed once per checker (and per `enabled` set)."""
+        key = (id(checker), id(self.enabled))
+        cache: dict[tuple[int, int], tuple[Checker, tuple[str, ...]]] = self.__dict__.setdefault(
+            "_codes_cache", {}
+        )
+        hit = cache.get(key)
+        if hit is None or hit[0] is not checker:
+            hit = cache[key] = (checker, tuple(code for code in checker.codes if code in self.enabled))
+        return hit[1]
 
     def facts_of(self, doc: XmlDocument) -> dict[str, Any] | None:
         """The few values batch rules compare, with lines and XPaths (see mec_lint.batch)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
@@ -73,7 +75,8 @@ class XmlDocument:
     """A parsed certificate: the tree, an index by local name and readable XPaths.
 
     The tree is walked once here; rules look elements up in the index instead of
-    walking it again.
+    walking it again. XPaths are computed on demand (only findings and batch facts need
+    them) and cached; `depth` too.
     """
 
     def __init__(self, path: str, root: etree._Element, raw: bytes, declared_encoding: str | None) -> None:
@@ -82,33 +85,31 @@ class XmlDocument:
         self.raw = raw
         self.declared_encoding = declared_encoding
         self.schema_valid: bool | None = None
-        self.depth = 0  # deepest element level (the root is 1)
         self.index: dict[str, list[etree._Element]] = {}
+        self._elements: list[etree._Element] = []
         self._xpaths: dict[etree._Element, str] = {}
+        self._depth: int | None = None
+        self._columns: dict[tuple[str, str], list[str | None]] = {}
+        self.cache: dict[str, Any] = {}  # values derived once per document, shared by rules
         self._walk()
 
     def _walk(self) -> None:
-        counts: dict[etree._Element, dict[str, int]] = {}
-        seen: dict[etree._Element, dict[str, int]] = {}
-        for element in self.root.iter(tag=etree.Element):
-            name = local_name(element)
-            self.index.setdefault(name, []).append(element)
-            parent = element.getparent()
-            if parent is None:
-                self._xpaths[element] = "/" + name
-                self.depth = 1
-                continue
-            if parent not in counts:
-                tally: dict[str, int] = {}
-                for child in parent.iterchildren(tag=etree.Element):
-                    child_name = local_name(child)
-                    tally[child_name] = tally.get(child_name, 0) + 1
-                counts[parent] = tally
-                seen[parent] = {}
-            position = seen[parent][name] = seen[parent].get(name, 0) + 1
-            step = f"{name}[{position}]" if counts[parent][name] > 1 else name
-            path = self._xpaths[element] = f"{self._xpaths[parent]}/{step}"
-            self.depth = max(self.depth, path.count("/"))
+        index = self.index
+        elements = self._elements = list(self.root.iter(tag=etree.Element))  # document order
+        for element in elements:
+            name = element.tag.rpartition("}")[2]
+            bucket = index.get(name)
+            if bucket is None:
+                index[name] = [element]
+            else:
+                bucket.append(element)
+
+    @property
+    def depth(self) -> int:
+        """The deepest element level (the root is 1)."""
+        if self._depth is None:
+            self._depth = _depth_of(self.root)
+        return self._depth
 
     def first(self, name: str) -> etree._Element | None:
         elements = self.index.get(name)
@@ -118,14 +119,86 @@ class XmlDocument:
         return self.index.get(name, [])
 
     def xpath_of(self, element: etree._Element) -> str:
-        return self._xpaths.get(element) or self.root.getroottree().getpath(element)
+        path = self._xpaths.get(element)
+        if path is None:
+            path = self._compute_xpath(element) or self.root.getroottree().getpath(element)
+        return path
+
+    def _compute_xpath(self, element: etree._Element) -> str | None:
+        """`/Dec/Asignaturas/Asignatura[2]`: local names, a position only among same-name siblings."""
+        if not isinstance(element.tag, str):
+            return None  # comments and processing instructions: lxml's own path
+        chain = [element]
+        parent = element.getparent()
+        while parent is not None and parent not in self._xpaths:
+            chain.append(parent)
+            parent = parent.getparent()
+        if parent is None and chain[-1] is not self.root:
+            return None  # not an element of this document
+        xpaths = self._xpaths
+        for node in reversed(chain):
+            above = node.getparent()
+            if above is None:
+                xpaths[node] = "/" + node.tag.rpartition("}")[2]
+                continue
+            prefix = xpaths[above]
+            siblings = [
+                (child, child.tag.rpartition("}")[2]) for child in above.iterchildren(tag=etree.Element)
+            ]
+            counts: dict[str, int] = {}
+            for _, name in siblings:
+                counts[name] = counts.get(name, 0) + 1
+            seen: dict[str, int] = {}
+            for child, name in siblings:
+                if counts[name] > 1:
+                    position = seen[name] = seen.get(name, 0) + 1
+                    xpaths[child] = f"{prefix}/{name}[{position}]"
+                else:
+                    xpaths[child] = f"{prefix}/{name}"
+        return xpaths.get(element)
 
     def attr(self, name: str, attribute: str) -> str | None:
         element = self.first(name)
         return None if element is None else element.get(attribute)
 
+    def values(self, name: str, attribute: str) -> list[str | None]:
+        """`attribute` of every `name` element (None where absent), in document order.
+
+        Read once per document and shared by every rule that asks: do not modify the list."""
+        key = (name, attribute)
+        column = self._columns.get(key)
+        if column is None:
+            column = self._columns[key] = [element.get(attribute) for element in self.index.get(name, ())]
+        return column
+
     def elements(self) -> Iterator[etree._Element]:
-        return iter(self._xpaths)
+        """Every element in document order."""
+        return iter(self._elements)
+
+
+def _depth_of(root: etree._Element) -> int:
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+@lru_cache(maxsize=8)
+def _deeper_than(levels: int) -> etree.XPath:
+    """True when some element sits below `levels` element levels (one libxml2 XPath, no Python walk)."""
+    return etree.XPath("boolean(/" + "/".join(["*"] * (levels + 1)) + ")")
+
+
+def too_deep(root: etree._Element, max_depth: int) -> bool:
+    if max_depth < 0:
+        return True
+    if max_depth > 255:  # beyond libxml2's own limit: count exactly (never in practice)
+        return _depth_of(root) > max_depth
+    return bool(_deeper_than(max_depth)(root))
 
 
 def declared_encoding(raw: bytes) -> str | None:
@@ -143,7 +216,7 @@ def parse(
     Bounds (Config.limits): `max_depth` element levels, `max_value_chars` characters in one
     attribute value or text node (libxml2 itself refuses more than 10 MB without huge_tree).
     """
-    if not raw.strip():
+    if not raw or raw.isspace():  # like `not raw.strip()`, without copying the file
         return ParseProblem("empty", "el archivo está vacío")
     for magic, what in _MAGIC:
         if raw.startswith(magic):
@@ -180,7 +253,7 @@ def parse(
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         return ParseProblem("doctype", tree.docinfo.doctype or "<!DOCTYPE …>", line=1)
     document = XmlDocument(path, root, raw, encoding)
-    if document.depth > max_depth:
+    if too_deep(root, max_depth):
         return ParseProblem("deep", f"{document.depth} niveles; el límite es {max_depth}", line=1)
     if len(raw) > max_value_chars:  # a smaller file cannot hold a longer value: no cost for real files
         problem = _oversized_value(document, max_value_chars)
@@ -191,7 +264,13 @@ def parse(
 
 def find_doctype(raw: bytes) -> tuple[int, str] | None:
     """Where `<!DOCTYPE` starts and in which encoding, or None (checked in every encoding)."""
-    for form, codec in _DOCTYPE_FORMS:
+    form, codec = _DOCTYPE_FORMS[0]  # UTF-8/ASCII, checked first as always
+    offset = raw.find(form)
+    if offset >= 0:
+        return offset, codec
+    if b"\x00" not in raw:
+        return None  # every other form holds NUL bytes: none can be there
+    for form, codec in _DOCTYPE_FORMS[1:]:
         offset = raw.find(form)
         if offset >= 0:
             return offset, codec

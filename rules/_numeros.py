@@ -14,6 +14,9 @@ _COMMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
 
 CENT = Decimal("0.01")
 
+_CACHE_SIZE = 4096
+_DECIMALS: dict[str, Decimal | None] = {}
+
 
 def to_decimal(text: str | None) -> Decimal | None:
     """`text` as a Decimal if it is a plain decimal number (`9`, `9.00`, `-1.5`), else None.
@@ -22,13 +25,21 @@ def to_decimal(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
-    stripped = text.strip()
-    if not _DECIMAL.match(stripped):
-        return None
     try:
-        return Decimal(stripped)
-    except InvalidOperation:  # pragma: no cover - the pattern already rules this out
-        return None
+        return _DECIMALS[text]  # the same few spellings (`9.00`, `7.00`) repeat in every certificate
+    except KeyError:
+        pass
+    stripped = text.strip()
+    number: Decimal | None = None
+    if _DECIMAL.match(stripped):
+        try:
+            number = Decimal(stripped)
+        except InvalidOperation:  # pragma: no cover - the pattern already rules this out
+            number = None
+    if len(_DECIMALS) >= _CACHE_SIZE:
+        _DECIMALS.clear()
+    _DECIMALS[text] = number  # Decimal is immutable: sharing one is safe
+    return number
 
 
 def to_int(text: str | None) -> int | None:

@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from lxml import etree
-from mec_lint.rules._numeros import decimals_of, fixed, looks_like_comma_decimal, plain, to_decimal
 
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
+from mec_lint.rules._numeros import decimals_of, fixed, looks_like_comma_decimal, plain, to_decimal
 from mec_lint.xmldoc import XmlDocument
 
 SCOPE = Scope.XML
@@ -278,18 +278,33 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         yield from _scale_formats(carrera, ctx)
     letters = letter_grades(ctx)
     letters_text = ", ".join(sorted(letters)) or "ninguna"
-    for subject in doc.all("Asignatura"):
-        raw = subject.get("calificacion")
-        if raw is not None:
+    # The outcome for a subject depends only on the value as written (the scale and options are the
+    # document's): a value found clean once is clean for every subject that repeats it.
+    clean_grades: set[str] = set()
+    clean_credits: set[str] = set()
+    subjects = doc.all("Asignatura")
+    grades = doc.values("Asignatura", "calificacion")
+    credit_values = doc.values("Asignatura", "creditos")
+    for subject, raw, credits in zip(subjects, grades, credit_values):
+        if raw is not None and raw not in clean_grades:
             grade = to_decimal(raw)
             if grade is None:
                 if not is_letter_grade(raw, letters):
                     yield _not_numeric(ctx, subject, raw, letters_text)
+                else:
+                    clean_grades.add(raw)
             else:
-                yield from _grade(ctx, subject, raw, grade, scale, integer_max)
-        credits = subject.get("creditos")
-        if credits is not None:
-            yield from _fixed_format(ctx, subject, "creditos", credits, credit_places)
+                found = list(_grade(ctx, subject, raw, grade, scale, integer_max))
+                if found:
+                    yield from found
+                else:
+                    clean_grades.add(raw)
+        if credits is not None and credits not in clean_credits:
+            found = list(_fixed_format(ctx, subject, "creditos", credits, credit_places))
+            if found:
+                yield from found
+            else:
+                clean_credits.add(credits)
     asignaturas = doc.first("Asignaturas")
     if asignaturas is not None:
         for attribute in ("totalCreditos", "creditosObtenidos"):

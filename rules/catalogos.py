@@ -7,11 +7,13 @@ configuration key; `ctx.catalogs` already holds the merged view.
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Iterator
+from typing import Any
 
 from lxml import etree
 
-from mec_lint.catalogs import CATALOG_ATTRIBUTES
+from mec_lint.catalogs import CATALOG_ATTRIBUTES, Catalogs
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -156,39 +158,82 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     for element_name in {**ids, **texts}:
         id_checks = ids.get(element_name, [])
         text_checks = texts.get(element_name, [])
+        if _all_clear(doc, element_name, id_checks, text_checks):
+            continue
         for element in doc.all(element_name):  # one pass per element name, every check on each node
-            for attribute, catalog in id_checks:
+            get = element.get
+            for attribute, catalog, entries in id_checks:
+                value = get(attribute)
+                if value is None or value in entries:
+                    continue  # absent: the schema's finding (XSD001); known: nothing to say
                 finding = _id_finding(ctx, element, attribute, catalog)
                 if finding is not None:
                     yield finding
             for text_attribute, id_attribute, catalog, names in text_checks:
+                if get(text_attribute) is None:
+                    continue  # no description to compare
                 finding = _text_finding(ctx, element, text_attribute, id_attribute, catalog, names)
                 if finding is not None:
                     yield finding
 
 
+def _all_clear(
+    doc: XmlDocument,
+    element_name: str,
+    id_checks: list[tuple[str, str, dict[str, str]]],
+    text_checks: list[tuple[str, str, str, Names]],
+) -> bool:
+    """True when no `element_name` element can have a finding: every id present and known, no text.
+
+    Decided on the distinct values of each attribute (the 60 subjects share two or three)."""
+    if len(doc.all(element_name)) < 2:
+        return False  # one element: the plain loop is as cheap
+    for attribute, _, entries in id_checks:
+        if not entries.keys() >= set(doc.values(element_name, attribute)):  # None is never a key
+            return False
+    for text_attribute, *_ in text_checks:
+        if any(value is not None for value in doc.values(element_name, text_attribute)):
+            return False
+    return True
+
+
 Names = dict[str, set[str]]  # normalised description (or alias) -> the ids it names
+IdChecks = dict[str, list[tuple[str, str, dict[str, str]]]]
+TextChecks = dict[str, list[tuple[str, str, str, Names]]]
+
+# Plans depend only on the catalogs (fixed per run) and CAT003's option: built once, not per file.
+_PLANS: weakref.WeakKeyDictionary[Catalogs, dict[Any, tuple[IdChecks, TextChecks]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _plan(
-    ctx: Context,
-) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str, str, Names]]]]:
-    """Element name -> (attribute, catalog) id checks and (text, id, catalog) description checks."""
-    ids: dict[str, list[tuple[str, str]]] = {}
+def _plan(ctx: Context) -> tuple[IdChecks, TextChecks]:
+    """Element name -> (attribute, catalog, entries) id checks and (text, id, catalog) description checks."""
+    chosen = ctx.options(CAT003).get("atributos") or []
+    key = tuple(str(item) for item in chosen) if isinstance(chosen, (list, tuple)) else None
+    plans = _PLANS.get(ctx.catalogs)
+    if plans is None:
+        plans = _PLANS[ctx.catalogs] = {}
+    plan = plans.get(key)
+    if plan is None:
+        plan = plans[key] = _build_plan(ctx.catalogs, key or ())
+    return plan
+
+
+def _build_plan(catalogs: Catalogs, chosen: tuple[str, ...]) -> tuple[IdChecks, TextChecks]:
+    ids: IdChecks = {}
     for catalog, places in CATALOG_ATTRIBUTES.items():
-        if catalog == "tipoCertificado" or not ctx.catalogs.get(catalog):
+        if catalog == "tipoCertificado" or not catalogs.get(catalog):
             continue  # tipoCertificado is DEC002's; an unshipped catalog has nothing to compare with
         for element_name, attribute in places:
-            ids.setdefault(element_name, []).append((attribute, catalog))
-    texts: dict[str, list[tuple[str, str, str, Names]]] = {}
-    chosen = ctx.options(CAT003).get("atributos") or []
-    if isinstance(chosen, (list, tuple)):
-        for text_attribute in chosen:
-            target = DESCRIPTIONS.get(str(text_attribute))
-            if target is not None and ctx.catalogs.get(target[2]):
-                element_name, id_attribute, catalog = target
-                names = _names(catalog, ctx.catalogs.get(catalog))
-                texts.setdefault(element_name, []).append((str(text_attribute), id_attribute, catalog, names))
+            ids.setdefault(element_name, []).append((attribute, catalog, catalogs.get(catalog)))
+    texts: TextChecks = {}
+    for text_attribute in chosen:
+        target = DESCRIPTIONS.get(text_attribute)
+        if target is not None and catalogs.get(target[2]):
+            element_name, id_attribute, catalog = target
+            names = _names(catalog, catalogs.get(catalog))
+            texts.setdefault(element_name, []).append((text_attribute, id_attribute, catalog, names))
     return ids, texts
 
 
@@ -272,6 +317,20 @@ def _contiguous(keys: list[str]) -> bool:
 
 def normalise(text: str) -> str:
     """Upper case, accents stripped, punctuation as spaces, whitespace collapsed."""
+    try:
+        return _NORMALISED[text]
+    except KeyError:
+        pass
+    if len(_NORMALISED) >= 4096:
+        _NORMALISED.clear()
+    result = _NORMALISED[text] = _normalise(text)
+    return result
+
+
+_NORMALISED: dict[str, str] = {}
+
+
+def _normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())

@@ -184,11 +184,31 @@ def parse_cycle(value: str | None) -> tuple[int, int] | None:
     """(year, period) of a well-formed cycle (`2019-1`, also `2019-01`), else None."""
     if value is None:
         return None
+    try:
+        return _CYCLES[value]  # a certificate repeats a few cycle values many times
+    except KeyError:
+        pass
     match = _STRICT.fullmatch(value)
-    if not match:
-        return None
-    year, period = int(match.group(1)), int(match.group(2))
-    return (year, period) if period >= 1 else None
+    cycle: tuple[int, int] | None = None
+    if match:
+        year, period = int(match.group(1)), int(match.group(2))
+        cycle = (year, period) if period >= 1 else None
+    if len(_CYCLES) >= 4096:
+        _CYCLES.clear()
+    _CYCLES[value] = cycle
+    return cycle
+
+
+_CYCLES: dict[str, tuple[int, int] | None] = {}
+
+
+def subject_cycles(doc: XmlDocument) -> tuple[list[str | None], list[tuple[int, int] | None]]:
+    """Each Asignatura's `ciclo` as written and parsed, in document order (computed once per document)."""
+    cached = doc.cache.get("ciclo.subject_cycles")
+    if cached is None:
+        values = doc.values("Asignatura", "ciclo")
+        cached = doc.cache["ciclo.subject_cycles"] = (values, [parse_cycle(value) for value in values])
+    return cached
 
 
 def format_cycle(cycle: tuple[int, int]) -> str:
@@ -200,21 +220,23 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     per_year, tipo = _period_limit(doc, ctx)
     reported_tipo: set[tuple[int, int]] = set()
     usage: dict[tuple[int, int], int] = {}
-    cycles: list[tuple[int, int] | None] = []
-    for subject in subjects:
-        value = subject.get("ciclo")
-        cycle = parse_cycle(value)
-        cycles.append(cycle)
-        if cycle is not None and per_year is not None and cycle[1] > per_year:
-            usage[cycle] = usage.get(cycle, 0) + 1
-    for subject, cycle in zip(subjects, cycles):
-        value = subject.get("ciclo")
+    values, cycles = subject_cycles(doc)
+    if per_year is not None:
+        for cycle in cycles:
+            if cycle is not None and cycle[1] > per_year:
+                usage[cycle] = usage.get(cycle, 0) + 1
+    canonical: set[str] = set()  # values written exactly as their cycle (2019-1, not 2019-01)
+    for subject, value, cycle in zip(subjects, values, cycles):
         if value is None:
             continue  # a missing attribute is the schema's finding (XSD001)
         if cycle is None:
             yield _format_finding(ctx, subject, value)
             continue
-        if value != format_cycle(cycle):  # parsed, so only a leading zero differs (2019-01)
+        if value in canonical and (per_year is None or cycle[1] <= per_year):
+            continue  # seen already: nothing to say about it
+        if value == format_cycle(cycle):
+            canonical.add(value)
+        else:  # parsed, so only a leading zero differs (2019-01)
             yield ctx.report(
                 CIC004,
                 "m",
@@ -342,6 +364,9 @@ def _exempt_types(raw: Any) -> frozenset[str]:
 def _plan_order(
     ctx: Context, subjects: list[etree._Element], cycles: list[tuple[int, int] | None]
 ) -> Iterator[Finding]:
+    present = [cycle for cycle in cycles if cycle is not None]
+    if present == sorted(present):
+        return  # every cycle in order, so the ordinary ones too (the usual certificate)
     exempt = _exempt_types(ctx.options(CIC003).get("exempt_types"))
     ordinary = [
         (subject, cycle)
@@ -350,7 +375,10 @@ def _plan_order(
         and _ordinary(subject)
         and (subject.get("idTipoAsignatura") or "").strip() not in exempt
     ]
-    keep = longest_non_decreasing([cycle for _, cycle in ordinary])
+    in_order = [cycle for _, cycle in ordinary]
+    if in_order == sorted(in_order):
+        return  # already non-decreasing: the longest such run is all of it (the usual certificate)
+    keep = longest_non_decreasing(in_order)
     if len(keep) == len(ordinary):
         return
     kept = set(keep)

@@ -310,7 +310,9 @@ def _check_one(element: etree._Element, name: str, value: str, ctx: Context) -> 
             CUR005, "empty_student" if student else "empty_signer", "EXTRANJERO" if student else None
         )
         return
-    if algo.is_foreign_variant(value) or (not student and value == algo.EXTRANJERO):
+    # An ASCII alphanumeric value keeps its length when squeezed: only 10 can spell EXTRANJERO.
+    maybe_foreign = len(value) == 10 or not (value.isascii() and value.isalnum())
+    if (maybe_foreign and algo.is_foreign_variant(value)) or (not student and value == algo.EXTRANJERO):
         yield report(CUR005, "variant" if student else "signer_foreign", "EXTRANJERO" if student else None)
         return
     sex_letters = _sex_letters(ctx)
@@ -381,12 +383,10 @@ def _agreement(element: etree._Element, value: str, ctx: Context) -> Iterator[Fi
     curp_birth = algo.birth_date(value)
     if birth is not None and curp_birth is not None:
         wanted = birth.strftime("%y%m%d")
-        data: dict[str, Any] = {
-            "where": where,
-            "birth": birth.isoformat(),
-            "birth_dmy": dmy(birth),
-            "c17": value[16],
-        }
+        if value[4:10] == wanted and value[16].isdigit() == (birth.year < 2000):
+            data: dict[str, Any] = {}  # agrees: no message data to build
+        else:
+            data = {"where": where, "birth": birth.isoformat(), "birth_dmy": dmy(birth), "c17": value[16]}
         if value[4:10] != wanted:
             yield ctx.report(
                 CUR006,

@@ -193,12 +193,18 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     yield from _attributes(doc, ctx)
 
 
+_IN_NAMESPACE = "{" + NAMESPACE + "}"  # the start of every tag in the certificate namespace
+_ALLOWED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in ATTRIBUTES.items()}
+
+
 def _namespaces(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     for element in doc.elements():
+        tag = element.tag
+        if isinstance(tag, str) and tag.startswith(_IN_NAMESPACE):
+            continue  # the right namespace: nothing to say, wherever the element is
         name = local_name(element)
         if name in ("Dreoe", "SepIpes") or _inside_sep_node(element):
             continue
-        tag = element.tag
         namespace = tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
         if namespace != NAMESPACE:
             yield ctx.report(DEC003, "m", element, value=namespace or "(ninguno)", expected=NAMESPACE)
@@ -216,11 +222,20 @@ def _inside_sep_node(element: object) -> bool:
 
 
 def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
-    for element in doc.elements():
+    suspects = [
+        element
+        for name, allowed_set in _ALLOWED.items()
+        for element in doc.all(name)
+        if not allowed_set.issuperset(element.keys())  # the common case: only the element's own
+    ]
+    if not suspects:
+        return
+    if len(suspects) > 1:
+        order = {element: position for position, element in enumerate(doc.elements())}
+        suspects.sort(key=order.__getitem__)  # document order, as the findings always came
+    for element in suspects:  # unknown elements are the schema's business (XSD003)
         name = local_name(element)
-        allowed = ATTRIBUTES.get(name)
-        if allowed is None:
-            continue  # unknown elements are the schema's business (XSD003)
+        allowed = ATTRIBUTES[name]
         for attribute in element.attrib:
             if attribute.startswith("{"):
                 if attribute.startswith("{" + XSI + "}"):

@@ -141,6 +141,11 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     last = upload - dt.timedelta(days=MIN_DAYS)
     latest = issued + dt.timedelta(days=MAX_DAYS)
     days = (upload - issued).days
+    remaining = (latest - upload).days
+    in_window = MIN_DAYS <= days <= MAX_DAYS
+    warn_days = _warning_days(ctx) if in_window else 0
+    if in_window and remaining > warn_days:
+        return  # the usual certificate: nothing to say, no message data to build
     data: dict[str, Any] = {
         "fecha": issued.isoformat(),
         "fecha_dmy": dmy(issued),
@@ -156,13 +161,11 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         "days": days,
         "days_after": -days,
     }
-    if not MIN_DAYS <= days <= MAX_DAYS:
+    if not in_window:
         message = "same_day" if days == 0 else "after" if days < 0 else "too_old"
         expected = f"{first.isoformat()}/{last.isoformat()}"
         yield ctx.report(FEC001, message, element, attribute="fecha", value=value, expected=expected, **data)
         return
-    remaining = (latest - upload).days
-    warn_days = _warning_days(ctx)
     if remaining <= warn_days:
         calm = upload - dt.timedelta(days=MAX_DAYS - warn_days - 1)  # first issue date with no warning
         yield ctx.report(

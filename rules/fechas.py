@@ -116,10 +116,17 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     issue = date_part(doc.attr("Expedicion", "fecha"))
     if issue_element is None or issue is None:
         return
-    common: dict[str, Any] = {"issue": issue.isoformat(), "issue_dmy": dmy(issue)}
     alumno = doc.first("Alumno")
     birth_text = None if alumno is None else alumno.get("fechaNacimiento")
     birth = date_part(birth_text)
+    rvoe = doc.first("Rvoe")
+    rvoe_text = None if rvoe is None else rvoe.get("fechaExpedicion")
+    granted = date_part(rvoe_text)
+    if (alumno is None or birth is None or birth < issue) and (
+        rvoe is None or granted is None or granted <= issue
+    ):
+        return  # the usual certificate: nothing to say, no message data to build
+    common: dict[str, Any] = {"issue": issue.isoformat(), "issue_dmy": dmy(issue)}
     if alumno is not None and birth is not None and birth >= issue:
         yield ctx.report(
             DAT002,
@@ -131,9 +138,6 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             birth_dmy=dmy(birth),
             **common,
         )
-    rvoe = doc.first("Rvoe")
-    rvoe_text = None if rvoe is None else rvoe.get("fechaExpedicion")
-    granted = date_part(rvoe_text)
     if rvoe is not None and granted is not None and granted > issue:
         yield ctx.report(
             DAT003,

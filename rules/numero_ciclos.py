@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mec_lint.rules.ciclo import format_cycle, parse_cycle
-
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
+from mec_lint.rules.ciclo import format_cycle, subject_cycles
 from mec_lint.xmldoc import XmlDocument
 
 SCOPE = Scope.XML
@@ -108,12 +107,10 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             problem_en=problem_en,
         )
         return
-    distinct: set[tuple[int, int]] = set()
-    for subject in doc.all("Asignatura"):
-        cycle = parse_cycle(subject.get("ciclo"))
-        if cycle is None:
-            return  # a missing or malformed cycle (CIC001) makes any count unreliable
-        distinct.add(cycle)
+    cycles = subject_cycles(doc)[1]
+    if None in cycles:
+        return  # a missing or malformed cycle (CIC001) makes any count unreliable
+    distinct: set[tuple[int, int]] = set(cycles)
     if distinct and int(value) != len(distinct):
         yield ctx.report(
             NCI002,

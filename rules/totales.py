@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lxml import etree
-from mec_lint.rules._numeros import decimals_of, fixed, plain, round_half_up, to_decimal, to_int, truncate
-from mec_lint.rules.calificaciones import is_letter_grade, letter_grades, read_scale
 
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
+from mec_lint.rules._numeros import decimals_of, fixed, plain, round_half_up, to_decimal, to_int, truncate
+from mec_lint.rules.calificaciones import is_letter_grade, letter_grades, read_scale
 from mec_lint.xmldoc import XmlDocument
 
 SCOPE = Scope.XML
@@ -195,22 +195,31 @@ class Tally:
 
 def tally(doc: XmlDocument, excluded: frozenset[str], letters: frozenset[str]) -> Tally:
     result = Tally()
-    for subject in doc.all("Asignatura"):
-        result.listed += 1
-        if (subject.get("idTipoAsignatura") or "").strip() in excluded:
-            continue
+    types = doc.values("Asignatura", "idTipoAsignatura")
+    result.listed = len(types)
+    grades = result.grades
+    credits_total = result.credits
+    counted: set[str] = set()  # idTipoAsignatura values that count (most certificates have one or two)
+    for tipo, grade_text, credit_text in zip(
+        types, doc.values("Asignatura", "calificacion"), doc.values("Asignatura", "creditos")
+    ):
+        if tipo not in counted:
+            if (tipo or "").strip() in excluded:
+                continue
+            if tipo is not None:
+                counted.add(tipo)
         result.counted += 1
-        grade_text = subject.get("calificacion")
         grade = to_decimal(grade_text)
         if grade is not None:
-            result.grades.append(grade)
+            grades.append(grade)
         elif grade_text is None or not is_letter_grade(grade_text, letters):
             result.grades_readable = False
-        credits = to_decimal(subject.get("creditos"))
+        credits = to_decimal(credit_text)
         if credits is None:
             result.credits_readable = False
         else:
-            result.credits += credits
+            credits_total += credits
+    result.credits = credits_total
     return result
 
 
