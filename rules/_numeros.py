@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
-_DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# Bounded digit counts: no MEC number comes near them, and Decimal/int stay within their limits
+# (a 27-digit value would overflow Decimal's default precision when quantized).
+_DECIMAL = re.compile(r"^-?\d{1,18}(?:\.\d{1,18})?$")
+_INTEGER = re.compile(r"^[+-]?\d{1,18}$")
 _COMMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
 
 CENT = Decimal("0.01")

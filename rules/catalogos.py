@@ -291,7 +291,7 @@ def _suggest(value: str, entries: dict[str, str]) -> str | None:
     stripped = value.strip()
     if stripped in entries:
         return stripped
-    if stripped.isdigit():
+    if stripped.isdigit() and len(stripped) <= 18:
         number = int(stripped)
         for key in entries:
             if key.isdigit() and int(key) == number:

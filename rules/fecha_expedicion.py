@@ -128,6 +128,14 @@ FEC002 = Rule(
 RULES = (FEC001, FEC002)
 
 
+def _shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, clamped to the calendar's ends (year 1 and 9999 are inputs too)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     element = doc.first("Expedicion")
     if element is None:
@@ -137,9 +145,9 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     if issued is None:
         return  # absent: XSD001; unreadable: DAT001
     upload = ctx.upload_date
-    first = upload - dt.timedelta(days=MAX_DAYS)
-    last = upload - dt.timedelta(days=MIN_DAYS)
-    latest = issued + dt.timedelta(days=MAX_DAYS)
+    first = _shift(upload, -MAX_DAYS)
+    last = _shift(upload, -MIN_DAYS)
+    latest = _shift(issued, MAX_DAYS)
     days = (upload - issued).days
     remaining = (latest - upload).days
     in_window = MIN_DAYS <= days <= MAX_DAYS
@@ -155,7 +163,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         "first_dmy": dmy(first),
         "last": last.isoformat(),
         "last_dmy": dmy(last),
-        "earliest_dmy": dmy(issued + dt.timedelta(days=MIN_DAYS)),
+        "earliest_dmy": dmy(_shift(issued, MIN_DAYS)),
         "latest": latest.isoformat(),
         "latest_dmy": dmy(latest),
         "days": days,
@@ -167,7 +175,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         yield ctx.report(FEC001, message, element, attribute="fecha", value=value, expected=expected, **data)
         return
     if remaining <= warn_days:
-        calm = upload - dt.timedelta(days=MAX_DAYS - warn_days - 1)  # first issue date with no warning
+        calm = _shift(upload, -(MAX_DAYS - warn_days - 1))  # first issue date with no warning
         yield ctx.report(
             FEC002,
             "m" if remaining else "last_day",

@@ -655,7 +655,7 @@ def test_zip_bomb_by_ratio(harness: Harness) -> None:
     bomb = make_zip([("cert_ok.xml", VALID), ("bomba.xml", b"<Dec>" + b" " * 15_000_000 + b"</Dec>")])
     path = harness.write("lote.zip", bomb)
     outcome = harness.run(path)
-    refused(outcome, "bomba.xml", "LOT001", "bomba zip", "limits.max_zip_ratio")
+    refused(outcome, "bomba.xml", "LOT001", "bomba zip", "limits.max-zip-ratio")
     assert outcome.counters.linted[f"{path}!cert_ok.xml"] == []
     assert outcome.counters.unzipped_bytes < 2 * len(VALID)  # the bomb was refused from the header
 
@@ -915,56 +915,16 @@ def _attribute_values(raw: bytes) -> list[str]:
 
 
 # -- extreme values reaching the rules -------------------------------------------------------------
-def _rule_crash(reason: str) -> Any:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-_DECIMAL_PRECISION = (
-    "rules/_numeros.py:57 (CAL/TOT): Decimal.quantize of a number with more than 28 digits raises "
-    "InvalidOperation (default context precision); to_decimal should refuse such values"
-)
-_INT_DIGITS = (
-    "int() of more than 4300 digits raises ValueError (sys.int_info.str_digits_check_threshold); "
-    "the rule should bound the digits before converting"
-)
-
-
 @pytest.mark.parametrize(
     ("element", "attribute", "value"),
     [
-        pytest.param(
-            "Carrera", "calificacionMinimaAprobatoria", "1" * 27, marks=_rule_crash(_DECIMAL_PRECISION)
-        ),
-        pytest.param("Asignaturas", "promedio", "1" * 27, marks=_rule_crash(_DECIMAL_PRECISION)),
-        pytest.param(
-            "Asignaturas", "total", "1" * 5000, marks=_rule_crash("rules/totales.py (TOT): " + _INT_DIGITS)
-        ),
-        pytest.param(
-            "Asignaturas",
-            "asignadas",
-            "1" * 5000,
-            marks=_rule_crash("rules/totales.py (TOT): " + _INT_DIGITS),
-        ),
-        pytest.param(
-            "Asignaturas",
-            "numeroCiclos",
-            "1" * 5000,
-            marks=_rule_crash("rules/numero_ciclos.py (NCI): " + _INT_DIGITS),
-        ),
-        pytest.param(
-            "Ipes",
-            "idEntidadFederativa",
-            "1" * 5000,
-            marks=_rule_crash("rules/catalogos.py (CAT): " + _INT_DIGITS),
-        ),
-        pytest.param(
-            "Expedicion",
-            "fecha",
-            "9999-12-31T23:59:59",
-            marks=_rule_crash(
-                "rules/fecha_expedicion.py:142 (FEC): date + timedelta overflows past year 9999"
-            ),
-        ),
+        ("Carrera", "calificacionMinimaAprobatoria", "1" * 27),
+        ("Asignaturas", "promedio", "1" * 27),
+        ("Asignaturas", "total", "1" * 5000),
+        ("Asignaturas", "asignadas", "1" * 5000),
+        ("Asignaturas", "numeroCiclos", "1" * 5000),
+        ("Ipes", "idEntidadFederativa", "1" * 5000),
+        ("Expedicion", "fecha", "9999-12-31T23:59:59"),
         ("Expedicion", "fecha", "0001-01-01T00:00:00"),
         ("Alumno", "fechaNacimiento", "9999-12-31T23:59:59"),
         ("Carrera", "idCarrera", "1" * 5000),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from mec_lint.rules._numeros import fixed, plain, to_decimal, to_int
-
 from mec_lint.testing import DEFAULT_SUBJECTS, codes, lint_bytes, make_certificate
 
 CAL = ["CAL"]

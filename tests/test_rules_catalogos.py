@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from mec_lint.rules.catalogos import normalise
-
 from mec_lint.catalogs import Catalogs
+from mec_lint.rules.catalogos import normalise
 from mec_lint.testing import DEFAULT_SUBJECTS, codes, lint_bytes, make_certificate
 
 CAT = ["CAT"]

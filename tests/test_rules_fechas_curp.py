@@ -8,12 +8,12 @@ from collections.abc import Mapping
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mec_lint.rules import curp as curp_rules
-from mec_lint.rules import fecha_expedicion, fechas
 
 from mec_lint import curp as algo
 from mec_lint.dates import analyse, date_part, describe
 from mec_lint.findings import Finding, Severity
+from mec_lint.rules import curp as curp_rules
+from mec_lint.rules import fecha_expedicion, fechas
 from mec_lint.testing import DEFAULT_UPLOAD_DATE, codes, lint_bytes, make_certificate, make_signer
 
 MINE = ("FEC", "DAT", "CUR")

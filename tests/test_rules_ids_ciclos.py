@@ -6,9 +6,9 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 import pytest
-from mec_lint.rules.ciclo import longest_non_decreasing, parse_cycle
 
 from mec_lint.findings import Finding, Severity
+from mec_lint.rules.ciclo import longest_non_decreasing, parse_cycle
 from mec_lint.testing import DEFAULT_SUBJECTS, codes, lint_bytes, make_certificate
 
 MY_CODES = (

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from mec_lint.rules._numeros import round_half_up, truncate
 
+from mec_lint.rules._numeros import round_half_up, truncate
 from mec_lint.testing import codes, lint_bytes, make_certificate
 
 TOT = ["TOT"]
