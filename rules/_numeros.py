@@ -86,3 +86,27 @@ def plain(value: Decimal) -> str:
         return str(value.to_integral_value())
     text = format(value.normalize(), "f")
     return text
+
+
+def integer_problem(value: str, zero: tuple[str, str] = ("vale cero", "it is zero")) -> tuple[str, str]:
+    """What keeps `value` from being a positive integer written with digits only (Spanish, English).
+
+    Used where the MEC wants such an integer (idCarrera, idAsignatura, numeroCiclos); `zero` words
+    the all-zero case for the attribute at hand.
+    """
+    text = value.strip()
+    if not text:
+        return "está vacío", "it is empty"
+    if text != value:
+        return "tiene espacios al inicio o al final", "it has leading or trailing blanks"
+    if text.startswith("-"):
+        return "es negativo", "it is negative"
+    if text.startswith("+"):
+        return "lleva signo «+»", "it has a '+' sign"
+    if "." in text or "," in text:
+        return "tiene decimales", "it has decimals"
+    if text.isascii() and text.isdigit():
+        if not text.strip("0"):
+            return zero
+        return "tiene ceros a la izquierda", "it has leading zeros"
+    return "contiene caracteres que no son dígitos", "it contains characters other than digits"

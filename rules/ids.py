@@ -10,6 +10,7 @@ from lxml import etree
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
+from mec_lint.rules._numeros import integer_problem
 from mec_lint.xmldoc import XmlDocument
 
 SCOPE = Scope.XML
@@ -168,19 +169,4 @@ def _check_id(ctx: Context, element: etree._Element, attribute: str) -> Finding 
 
 def _problem(value: str) -> tuple[str, str]:
     """A short description of what is wrong with `value` (Spanish, English)."""
-    text = value.strip()
-    if not text:
-        return "está vacío", "it is empty"
-    if text != value:
-        return "tiene espacios al inicio o al final", "it has leading or trailing blanks"
-    if text.startswith("-"):
-        return "es negativo", "it is negative"
-    if text.startswith("+"):
-        return "lleva signo «+»", "it has a '+' sign"
-    if "." in text or "," in text:
-        return "tiene decimales", "it has decimals"
-    if _DIGITS.fullmatch(text):
-        if int(text) == 0:
-            return "vale cero", "it is zero"
-        return "tiene ceros a la izquierda", "it has leading zeros"
-    return "contiene caracteres que no son dígitos", "it contains characters other than digits"
+    return integer_problem(value)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
+from mec_lint.rules._numeros import integer_problem
 from mec_lint.rules.ciclo import format_cycle, subject_cycles
 from mec_lint.xmldoc import XmlDocument
 
@@ -130,19 +131,6 @@ def _span(cycles: set[tuple[int, int]], word: str) -> str:
 
 
 def _problem(value: str) -> tuple[str, str]:
-    text = value.strip()
-    if not text:
-        return "está vacío", "it is empty"
-    if text != value:
-        return "tiene espacios al inicio o al final", "it has leading or trailing blanks"
-    if text.startswith("-"):
-        return "es negativo", "it is negative"
-    if text.startswith("+"):
-        return "lleva signo «+»", "it has a '+' sign"
-    if "." in text or "," in text:
-        return "tiene decimales", "it has decimals"
-    if text.isascii() and text.isdigit():
-        if not text.strip("0"):
-            return "vale cero; un certificado comprende al menos un ciclo", "it is zero; at least one cycle"
-        return "tiene ceros a la izquierda", "it has leading zeros"
-    return "contiene caracteres que no son dígitos", "it contains characters other than digits"
+    return integer_problem(
+        value, ("vale cero; un certificado comprende al menos un ciclo", "it is zero; at least one cycle")
+    )
