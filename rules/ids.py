@@ -90,7 +90,6 @@ IDS002 = Rule(
 RULES = (IDS001, IDS002)
 
 _VALID = re.compile(r"[1-9][0-9]*")
-_DIGITS = re.compile(r"[0-9]+")
 # Recoverable spellings of an integer: blanks, a plus sign, leading zeros, a zero fraction.
 _RECOVERABLE = re.compile(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
 
