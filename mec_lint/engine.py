@@ -240,8 +240,6 @@ class Linter:
             return [self.lint_xml(source.display, raw_or_finding)]
         if source.kind == "xlsx":
             return [self.lint_workbook(source.display, raw_or_finding)]
-        if source.kind == "zip":
-            return self.lint_zip(source.display, raw_or_finding)
         return [
             FileResult(source.display, [self.io_finding(source.display, "unsupported", value=source.display)])
         ]
