@@ -49,7 +49,8 @@ def extract_facts(doc: XmlDocument) -> dict[str, Any]:
         value = element.get(attribute)
         if value is None:
             continue
-        facts[key] = (value, element.sourceline, sys.intern(doc.xpath_of(element)))  # shared by all files
+        line = doc.line_of(element, attribute)
+        facts[key] = (value, line, sys.intern(doc.xpath_of(element)))  # shared by all files
     alumno = elements.get("Alumno")
     if alumno is not None:
         facts["alumno"] = " ".join(v for v in (alumno.get(a) for _, a in NAME_PARTS) if v)

@@ -122,3 +122,21 @@ def build(doc: XmlDocument, include_id_entidad: bool = True) -> str:
     ):
         return "||" + joined + "||"  # the common case: every value is already normalised
     return "||" + "|".join(normalise(value) for value in values) + "||"
+
+
+def whitespace_variants(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:
+    """Other cadenas a signer may have built when a value has extra blanks (dec-3.0.md §3.1).
+
+    [IDEE] applies normalize-space (what `build` does); most other sources only trim, and the
+    spec says values are copied as they appear. Empty when every value is already normalised.
+    """
+    values = _raw_values(doc, include_id_entidad)
+    normalised = build(doc, include_id_entidad)
+    out: list[str] = []
+    for text in (
+        "||" + "|".join(value.strip(" \t\r\n") for value in values) + "||",  # trim only
+        "||" + "|".join(values) + "||",  # exactly as written
+    ):
+        if text != normalised and text not in out:
+            out.append(text)
+    return out

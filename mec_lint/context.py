@@ -70,7 +70,12 @@ class Context:
             from mec_lint.xmldoc import local_name
 
             element_name = element_name or local_name(element)
-            line = line or element.sourceline
+            if not line:
+                doc = self.doc
+                if doc is not None and element.getroottree().getroot() is doc.root:
+                    line = doc.line_of(element, attribute)  # where the start tag or attribute begins
+                else:
+                    line = element.sourceline
             if xpath is None and self.doc is not None:
                 xpath = self.doc.xpath_of(element)
         value_text = None if value is None else str(value)

@@ -12,6 +12,7 @@ from lxml import etree
 
 NAMESPACE = "https://www.siged.sep.gob.mx/certificados/"
 
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 # "<!DOCTYPE" as it appears in every encoding libxml2 detects on its own (UTF-8/ASCII, UTF-16, UCS-4).
@@ -156,6 +157,49 @@ class XmlDocument:
                 else:
                     xpaths[child] = f"{prefix}/{name}"
         return xpaths.get(element)
+
+    def line_of(self, element: etree._Element, attribute: str | None = None) -> int | None:
+        """The line a finding about `element` (and its `attribute`) points to.
+
+        libxml2's `sourceline` is the line where the start tag *ends*; when a start tag spans
+        several lines (one attribute per line, as many generators write), this is the line where
+        it begins, or the line of `attribute` when it is written in the tag."""
+        end = element.sourceline
+        if not isinstance(end, int) or end < 1 or not isinstance(element.tag, str):
+            return end if isinstance(end, int) and end >= 1 else None
+        lines = self._text_lines()
+        if lines is None or end > len(lines):
+            return end
+        name = element.tag.rpartition("}")[2]
+        qname = f"{element.prefix}:{name}" if element.prefix else name
+        opening = re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
+        start = next(
+            (n for n in range(end, max(0, end - 1000), -1) if opening.search(lines[n - 1])),
+            None,
+        )
+        if start is None or start == end or attribute is None:
+            return start or end
+        first = lines[start - 1]
+        begin = list(opening.finditer(first))[-1].end()
+        tag = "\n".join([first[begin:], *lines[start:end]])
+        wanted = attribute.rpartition("}")[2]
+        for match in _ATTRIBUTE.finditer(tag):
+            written = match.group(1)
+            if written == wanted or written.rpartition(":")[2] == wanted:
+                return start + tag.count("\n", 0, match.start())
+        return start
+
+    def _text_lines(self) -> list[str] | None:
+        """The document's text split at line feeds (as libxml2 counts lines), or None."""
+        lines = self.cache.get("_text_lines", False)
+        if lines is False:
+            raw = self.raw[3:] if self.raw.startswith(b"\xef\xbb\xbf") else self.raw
+            try:
+                text = raw.decode(self.declared_encoding or "utf-8")
+            except (UnicodeDecodeError, LookupError):
+                text = None
+            lines = self.cache["_text_lines"] = None if text is None else text.split("\n")
+        return lines
 
     def attr(self, name: str, attribute: str) -> str | None:
         element = self.first(name)

@@ -126,7 +126,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             attribute="idAsignatura",
             value=value,
             expected="un ID distinto de los demás",
-            first_line=first.sourceline or "?",
+            first_line=doc.line_of(first, "idAsignatura") or "?",
             first_xpath=doc.xpath_of(first),
         )
 

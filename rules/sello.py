@@ -952,6 +952,13 @@ def _verify(doc: XmlDocument, ctx: Context, info: CertInfo, signature: bytes) ->
         return
     except InvalidSignature:
         pass
+    for alternative in cadena.whitespace_variants(doc, configured):  # extra blanks: trim-only signers
+        try:
+            signed = alternative.encode("utf-8")
+            info.public_key.verify(signature, signed, padding.PKCS1v15(), hashes.SHA256())
+            return
+        except InvalidSignature:
+            pass
     # Diagnose: recover the signed DigestInfo to tell a wrong key from a different cadena.
     where: dict[str, Any] = {"attribute": "sello", "value": _short(doc.root.get("sello") or "")}
     try:
@@ -960,7 +967,8 @@ def _verify(doc: XmlDocument, ctx: Context, info: CertInfo, signature: bytes) ->
         yield ctx.report(SEL007, "key_mismatch", doc.root, expected=info.display_number, **where)
         return
     other = cadena.build(doc, not configured).encode("utf-8")
-    if recovered == SHA256_PREFIX + hashlib.sha256(other).digest():
+    others = [other, *(text.encode("utf-8") for text in cadena.whitespace_variants(doc, not configured))]
+    if any(recovered == SHA256_PREFIX + hashlib.sha256(candidate).digest() for candidate in others):
         yield ctx.report(SEL008, "with" if not configured else "without", doc.root, **where)
         return
     if recovered.startswith(SHA1_PREFIX):

@@ -196,7 +196,7 @@ def _finding(error: SchemaError, doc: XmlDocument, ctx: Context, element: _Eleme
         attribute=error.attribute,
         value=error.value,
         expected=expected,
-        line=error.line,
+        line=None if element is not None else error.line,  # from the element: where its tag begins
         element_name=error.element,
         detail=error.detail,
         generic=True,
