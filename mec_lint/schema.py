@@ -70,7 +70,7 @@ def _classify(entry: etree._LogEntry) -> SchemaError:
         line=entry.line or None,
         path=entry.path or None,
         element=element,
-        attribute=attribute or _quoted_attribute(rest, kind),
+        attribute=strip_clark(attribute) if attribute else _quoted_attribute(rest, kind),
         value=value,
         expected=expected,
         detail=detail,
