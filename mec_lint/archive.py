@@ -115,12 +115,10 @@ def scan(handle: IO[bytes], limits: Limits) -> ZipScan:
 
 
 def _classify(info: zipfile.ZipInfo, limits: Limits) -> Member:
-    name, utf8_problem = _decode_name(info)
+    name = _decode_name(info)
     parts = [p for p in re.split(r"[/\\]", name) if p]
     lowered = [p.lower() for p in parts]
     problems: list[ZipProblem] = []
-    if utf8_problem is not None:
-        problems.append(utf8_problem)
     if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts:
         problems.append(ZipProblem("unsafe_name", member=name, value=name))
         return Member(name, "refused", info, problems)
@@ -156,22 +154,23 @@ def _classify(info: zipfile.ZipInfo, limits: Limits) -> Member:
     return Member(name, "xml", info, problems)
 
 
-def _decode_name(info: zipfile.ZipInfo) -> tuple[str, ZipProblem | None]:
-    """The member name; a name that is not UTF-8 is reported (the MEC reads names as UTF-8)."""
+def _decode_name(info: zipfile.ZipInfo) -> str:
+    """The member name as the user sees it. Names are never a finding: the spec (FAQ, README rule 9)
+    says nothing about member names, and Windows' «Enviar a carpeta comprimida» writes accented
+    names in the OEM code page without the UTF-8 flag, so a valid batch made on Windows has them."""
     name = info.filename
     if info.flag_bits & 0x800:
-        return name, None  # flagged UTF-8; zipfile already decoded it
+        return name  # flagged UTF-8; zipfile already decoded it
     try:
         original = name.encode("cp437")  # zipfile decodes unflagged names as cp437
     except UnicodeEncodeError:
-        return name, None
+        return name
     if original.isascii():
-        return name, None
+        return name
     try:
-        return original.decode("utf-8"), None  # UTF-8 without the flag: read as the MEC would
+        return original.decode("utf-8")  # UTF-8 without the flag (Info-ZIP, 7-Zip on Linux/macOS)
     except UnicodeDecodeError:
-        shown = original.decode("cp850", "replace")  # Windows' compressed folders use the OEM code page
-        return shown, ZipProblem("name_encoding", member=shown, value=shown)
+        return original.decode("cp850", "replace")  # Windows' compressed folders: OEM code page
 
 
 def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes | ZipProblem:

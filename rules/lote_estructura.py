@@ -83,7 +83,13 @@ LOT004 = Rule(
             "(--expected-count). El folio sólo se usa una vez: cargue la cantidad exacta.",
             "en": "The batch holds {value} XML certificate(s) and the folio covers {expected} "
             "(--expected-count). A folio is used once: upload the exact number.",
-        }
+        },
+        "empty": {
+            "es": "El .zip no contiene ningún certificado XML; el lote debe contener los XML del folio, "
+            "comprimidos directamente en el .zip.",
+            "en": "The .zip holds no XML certificate; the batch must hold the folio's XML files, compressed "
+            "directly into the .zip.",
+        },
     },
     why="El MEC exige cargar siempre la cantidad exacta de certificados correspondiente al folio, porque el "
     "folio sólo se puede utilizar una vez (y hay 3 intentos por folio).",
@@ -100,10 +106,12 @@ def check(batch: Batch, ctx: Context) -> Iterator[Finding]:
     if batch.kind == "zip":
         yield from _structure(batch, ctx)
     expected = ctx.config.expected_count
+    found = len(batch.certificates)
     if expected is not None:
-        found = len(batch.certificates)
         if found != expected:
             yield ctx.report(LOT004, "m", value=found, expected=expected, path=batch.path)
+    elif found == 0 and batch.kind == "zip":  # no folio covers zero certificates
+        yield ctx.report(LOT004, "empty", value=0, path=batch.path)
 
 
 def _structure(batch: Batch, ctx: Context) -> Iterator[Finding]:

@@ -64,11 +64,6 @@ LOT001 = Rule(
             "revisó. Comprima el lote sin contraseña.",
             "en": "{member}: the entry is password-protected; not checked. Compress without a password.",
         },
-        "name_encoding": {
-            "es": "{member}: el nombre del archivo no está en UTF-8 (se muestra como «{value}»); el MEC podría "
-            "no leerlo. Renombre el archivo sin acentos ni ñ, o comprima con una herramienta que use UTF-8.",
-            "en": "{member}: the file name is not UTF-8 (shown as «{value}»); rename it without accents.",
-        },
         "method": {
             "es": "{member}: método de compresión no soportado ({reason}); no se revisó. Use compresión "
             "estándar (Deflate).",
