@@ -438,6 +438,8 @@ def _grade(
                 CAL004, "perfect", subject, attribute="calificacion", value=raw, expected=expected
             )
         return
+    if scale.maximum is not None and scale.maximum > 10 and raw.isdigit():
+        return  # the 2-decimal convention (§5.2) comes from 0–10 scales: `85` on a 0–100 scale is fine
     yield from _fixed_format(ctx, subject, "calificacion", raw, 2)
 
 

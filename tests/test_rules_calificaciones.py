@@ -223,3 +223,33 @@ def test_number_helpers() -> None:
     assert to_int("54") == 54 and to_int("5.0") is None
     assert fixed(Decimal("9.567")) == "9.56" and fixed(Decimal("9")) == "9.00"
     assert plain(Decimal("10.00")) == "10" and plain(Decimal("9.50")) == "9.5"
+
+
+def test_whole_grades_on_a_0_to_100_scale_are_not_format_warnings() -> None:
+    from mec_lint.testing import lint_bytes, make_certificate
+
+    subjects = [
+        {
+            "idAsignatura": str(100 + i),
+            "ciclo": "2019-1",
+            "calificacion": grade,
+            "idObservaciones": "100",
+            "idTipoAsignatura": "263",
+            "creditos": "7.00",
+        }
+        for i, grade in enumerate(["85", "90", "100"])
+    ]
+    raw = make_certificate(
+        overrides={
+            "Carrera": {
+                "calificacionMinima": "0",
+                "calificacionMaxima": "100",
+                "calificacionMinimaAprobatoria": "70.00",
+            },
+            "Asignaturas": {"promedio": "91.66", "numeroCiclos": "1"},
+        },
+        subjects=subjects,
+    )
+    assert [f for f in lint_bytes(raw, select=["CAL"])] == []
+    nine = make_certificate(subjects=[dict(subjects[0], calificacion="9")])
+    assert "CAL004" in {f.code for f in lint_bytes(nine, select=["CAL004"])}  # 0–10 scale: `9.00`
