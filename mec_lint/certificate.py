@@ -1,0 +1,151 @@
+"""The signer's certificate (`Dec/@certificadoResponsable`), read once per distinct value.
+
+dec-3.0.md §4.2–§4.3: Base64 (one line, no PEM armour) of the DER `.cer` of the SAT e.firma; its
+serial number is 20 ASCII digits; the subject's serialNumber holds the holder's CURP. Used by the
+seal rules (rules/sello.py); cryptography is imported only when a certificate is parsed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CertInfo:
+    """What the checks need from the certificate."""
+
+    serial: int
+    number: str | None  # the serial bytes read as ASCII digits (SAT), else None
+    not_before: dt.datetime  # UTC
+    not_after: dt.datetime  # UTC
+    subject_serial: str  # serialNumber (2.5.4.5), the holder's CURP for individuals
+    curps: tuple[str, ...]  # 18-character tokens of subject_serial
+    rfc: str  # first token of x500UniqueIdentifier (2.5.4.45)
+    org_units: tuple[str, ...]  # organizationalUnitName values
+    key_bits: int
+    public_key: Any  # cryptography RSAPublicKey
+
+    @property
+    def serial_hex(self) -> str:
+        return format(self.serial, "X")
+
+    @property
+    def display_number(self) -> str:
+        return self.number or self.serial_hex
+
+
+@dataclass(frozen=True)
+class CertProblem:
+    kind: str  # SEL001 message id
+    value: str = ""
+    detail: str = ""
+
+
+def short(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def whitespace_detail(text: str) -> str:
+    parts = []
+    if "\n" in text or "\r" in text:
+        parts.append(f"{text.count(chr(10)) or text.count(chr(13))} salto(s) de línea")
+    spaces = sum(1 for ch in text if ch in " \t")
+    if spaces:
+        parts.append(f"{spaces} espacio(s)")
+    return ", ".join(parts)
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+
+
+def strict_b64(text: str) -> bytes | str:
+    """The decoded bytes, or why `text` is not standard padded Base64."""
+    if not _BASE64.fullmatch(text):
+        bad = next((ch for ch in text if not (ch.isascii() and (ch.isalnum() or ch in "+/="))), None)
+        if bad is not None:
+            return f"carácter no válido {bad!r}"
+    if len(text) % 4:
+        return f"largo {len(text)} no es múltiplo de 4"
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        return str(exc)
+
+
+@lru_cache(maxsize=64)
+def load_certificate(text: str) -> CertInfo | CertProblem:
+    """Parse `certificadoResponsable` (cached: a batch usually has one signer)."""
+    if "-----BEGIN" in text:
+        return CertProblem("pem", short(" ".join(text.split()), 30))
+    compact = "".join(text.split())
+    whitespace = compact != text
+    decoded = strict_b64(compact)
+    if isinstance(decoded, str):
+        return CertProblem("not_base64", short(compact), decoded)
+    if decoded.lstrip().startswith(b"-----BEGIN"):
+        return CertProblem("pem_text", compact[:12])
+    info = _parse_der(decoded)
+    if isinstance(info, CertProblem):
+        return info
+    if whitespace:
+        return CertProblem("whitespace", short(compact), whitespace_detail(text))
+    return info
+
+
+def _parse_der(der: bytes) -> CertInfo | CertProblem:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        subject = cert.subject
+        public_key = cert.public_key()
+        not_before = cert.not_valid_before_utc
+        not_after = cert.not_valid_after_utc
+        serial = cert.serial_number
+    except Exception:  # any parse problem of hostile or broken input is the same finding
+        return CertProblem("not_certificate", detail=f"{len(der)} bytes, empieza con {der[:4].hex()}")
+    if not isinstance(public_key, rsa.RSAPublicKey):
+        return CertProblem("not_rsa", detail=type(public_key).__name__.replace("PublicKey", ""))
+
+    def values(oid: Any) -> list[str]:
+        found = []
+        for attribute in subject.get_attributes_for_oid(oid):
+            value = attribute.value
+            found.append(value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value))
+        return found
+
+    subject_serial = " ".join(values(NameOID.SERIAL_NUMBER))
+    unique = " ".join(values(NameOID.X500_UNIQUE_IDENTIFIER))
+    return CertInfo(
+        serial=serial,
+        number=_ascii_number(serial),
+        not_before=not_before,
+        not_after=not_after,
+        subject_serial=subject_serial,
+        curps=_curps_in(subject_serial),
+        rfc=(re.split(r"[\s/]+", unique.strip()) or [""])[0].upper(),
+        org_units=tuple(v for v in values(NameOID.ORGANIZATIONAL_UNIT_NAME) if v.strip()),
+        key_bits=public_key.key_size,
+        public_key=public_key,
+    )
+
+
+def _ascii_number(serial: int) -> str | None:
+    """dec-3.0.md §4.3: SAT serials are bytes that are ASCII digits; their text is the number."""
+    if serial <= 0:
+        return None
+    raw = serial.to_bytes((serial.bit_length() + 7) // 8, "big")
+    return raw.decode("ascii") if raw.isdigit() else None
+
+
+def _curps_in(text: str) -> tuple[str, ...]:
+    """18-character tokens: "CURP", " / CURP" and "RFC / CURP" forms of SAT certificates."""
+    return tuple(token for token in re.split(r"[^0-9A-ZÑ&]+", text.upper()) if len(token) == 18)
