@@ -110,7 +110,7 @@ def _kind(type_name: str, rest: str) -> tuple[str, str | None, str | None]:
         return "invalid_type", datatype.group(1), datatype.group(2)
     facet = re.search(r"\[facet '([^']*)'\] The value '([^']*)'", rest)
     if facet:
-        return "facet", facet.group(2), None
+        return "facet", facet.group(2), facet.group(1)
     if "Character content" in rest or "Element content is not allowed" in rest:
         return "content_not_allowed", None, None
     return "other", None, None

@@ -57,14 +57,23 @@ ENGLISH: dict[str, tuple[str, str]] = {
 }
 
 
-def _rule(code: str, name: str, summary: str, message: str, why: str, fail: str, ok: str) -> Rule:
+def _rule(
+    code: str,
+    name: str,
+    summary: str,
+    message: str,
+    why: str,
+    fail: str,
+    ok: str,
+    more: dict[str, dict[str, str]] | None = None,
+) -> Rule:
     english = ENGLISH[code]
     return Rule(
         code=code,
         name=name,
         severity=Severity.ERROR,
         summary={"es": summary, "en": english[0]},
-        messages={"m": {"es": message, "en": english[1]}},
+        messages={"m": {"es": message, "en": english[1]}, **(more or {})},
         why=why,
         fail_example=fail,
         pass_example=ok,
@@ -119,6 +128,14 @@ XSD005 = _rule(
     "el documento.",
     '<Alumno … fechaNacimiento="2001-05-23"/>',
     '<Alumno … fechaNacimiento="2001-05-23T00:00:00"/>',
+    more={
+        "facet": {
+            "es": "El valor «{value}» del atributo {attribute} en {element} no cumple la restricción "
+            "«{expected}» del esquema ({detail}).",
+            "en": "Value «{value}» of attribute {attribute} on {element} breaks the schema's «{expected}» "
+            "restriction ({detail}).",
+        }
+    },
 )
 XSD006 = _rule(
     "XSD006",
@@ -191,7 +208,7 @@ def _finding(error: SchemaError, doc: XmlDocument, ctx: Context, element: _Eleme
         expected = TYPE_NAMES.get(expected, expected)
     return ctx.report(
         rule,
-        "m",
+        "facet" if error.kind == "facet" else "m",
         element,
         attribute=error.attribute,
         value=error.value,

@@ -45,6 +45,7 @@ def test_another_schema_is_used(tmp_path: Path) -> None:
     assert isinstance(findings, list) and len(findings) == 1
     assert findings[0]["attribute"] == "numeroControl" and findings[0]["xpath"] == "/Dec/Alumno"
     assert findings[0]["line"] >= 1 and "{" not in findings[0]["message"]
+    assert "maxLength" in findings[0]["message"] and "A2019-0457" in findings[0]["message"]
 
 
 def test_missing_or_broken_schema_is_a_usage_error(tmp_path: Path) -> None:
