@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
@@ -91,7 +92,7 @@ def _has_tool_table(path: str) -> bool:
             text = handle.read()
     except (OSError, UnicodeDecodeError):
         return False
-    return "[tool.mec-lint" in text or '[tool."mec-lint"' in text
+    return re.search(r'^\s*\[tool\.(?:mec-lint|"mec-lint")(?:\]|\.)', text, re.MULTILINE) is not None
 
 
 def read_raw(path: str) -> tuple[dict[str, Any], Place]:

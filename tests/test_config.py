@@ -307,3 +307,12 @@ def test_the_documented_example_is_a_valid_configuration(
     toml = text.split("```toml\n[tool.mec-lint]\n", 1)[1].split("```", 1)[0]
     config = load_config({}, str(write(tmp_path / "pyproject.toml", "[tool.mec-lint]\n" + toml)))
     assert config.select == ("XSD", "DEC")
+
+
+def test_a_pyproject_mentioning_the_table_only_in_a_comment_is_not_a_config(tmp_path: Path) -> None:
+    from mec_lint.config_file import find_config_file
+
+    (tmp_path / "pyproject.toml").write_text('# see [tool.mec-lint] in the docs\n[project]\nname = "x"\n')
+    assert find_config_file(str(tmp_path)) is None
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.mec-lint]\nselect = ["CUR"]\n')
+    assert find_config_file(str(tmp_path)) == str(tmp_path / "pyproject.toml")
