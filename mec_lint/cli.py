@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 import typer.core
@@ -13,6 +13,7 @@ import typer.core
 from mec_lint import __version__
 from mec_lint.config import ConfigError
 from mec_lint.findings import Severity
+from mec_lint.usage_errors import UsageError
 
 
 class _Group(typer.core.TyperGroup):
@@ -24,6 +25,24 @@ class _Group(typer.core.TyperGroup):
         except ConfigError as exc:
             sys.stderr.write(f"mec-lint: error de uso o configuración: {exc}\n")
             raise typer.Exit(2) from None
+        except UsageError as exc:
+            _usage_error(exc)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            _usage_error(exc)
+
+
+def _usage_error(exc: Any) -> NoReturn:
+    """Click's multi-line English usage error -> one Spanish line on stderr, exit 2."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        raise exc  # `mec-lint` alone: click prints the help
+    from mec_lint.usage_errors import usage_message
+
+    sys.stderr.write(usage_message(exc) + "\n")
+    raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -173,8 +192,14 @@ def check(
     config = load_config(cli_values, config_file)
     warn_plugin_errors(config.lang)
     load_schema(config.schema_path)  # a broken --schema is a usage error before any file is read
+    if config.layout_path and not os.path.isfile(config.layout_path):
+        raise ConfigError(f"no existe el Programa de Estudios (--layout / layout): {config.layout_path}")
     linter = Linter(config)
     run = linter.run(paths)
+    if run.usage_error:  # a missing path: said on stderr too, whatever the format (exit 2)
+        for finding in run.findings:
+            if finding.code == "IO001" and not os.path.lexists(finding.path):
+                sys.stderr.write(f"mec-lint: error de uso: {finding.message}\n")
     raise typer.Exit(emit(run, config, report_options))
 
 

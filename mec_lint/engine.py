@@ -172,6 +172,11 @@ class Linter:
             return codes
         normalised = path.replace(os.sep, "/")
         candidates = {normalised, normalised.split("!")[-1], os.path.basename(normalised.split("!")[-1])}
+        # Every tail of the absolute path, so "historicos/*.xml" matches ./certs/historicos/a.xml
+        # whichever folder mec-lint was run from (and the path relative to the config file).
+        outer, bang, member = path.partition("!")
+        parts = (os.path.abspath(outer).replace(os.sep, "/") + bang + member).split("/")
+        candidates.update("/".join(parts[index:]) for index in range(1, len(parts)))
         for pattern, selectors in self.config.per_file_ignores.items():
             if any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates):
                 codes |= self.registry.expand(selectors)

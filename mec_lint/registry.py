@@ -52,11 +52,14 @@ class Registry:
                 self.aliases[alias] = rule.code
 
     def rule(self, code: str) -> Rule:
-        code = self.aliases.get(code.upper(), code.upper())
-        try:
-            return self.rules[code]
-        except KeyError:
-            raise ConfigError(f"código de regla desconocido: {code}") from None
+        """The rule of a code (any case), an alias or a slug (`curp-digito-verificador`)."""
+        upper = self.aliases.get(code.strip().upper(), code.strip().upper())
+        if upper in self.rules:
+            return self.rules[upper]
+        for rule in self.rules.values():
+            if rule.name == code.strip().lower():
+                return rule
+        raise ConfigError(f"código de regla desconocido: {code} (vea `mec-lint rules`)")
 
     def expand(self, selectors: tuple[str, ...] | list[str]) -> set[str]:
         """Codes matched by selectors: a full code, a prefix ("CUR", "CUR00"), a slug or ALL."""

@@ -69,6 +69,11 @@ def _value(f: Finding) -> str:
     return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
 
 
+def _one_line(text: str) -> str:
+    """A message holding a value with line breaks stays on its table row."""
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
+
+
 def _rows(findings: list[Finding], lang: str) -> list[tuple[str, ...]]:
     words = WORDS.get(lang, WORDS["es"])
     return [
@@ -78,7 +83,7 @@ def _rows(findings: list[Finding], lang: str) -> list[tuple[str, ...]]:
             f.attribute or "-",
             _value(f),
             f.code,
-            f"{words[f.severity.value]}: {f.message}",
+            f"{words[f.severity.value]}: {_one_line(f.message)}",
         )
         for f in findings
     ]

@@ -1,0 +1,108 @@
+"""Bugs found by using mec-lint as its users do (clerk, CI developer, maintainer)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mec_lint.cli import app
+from mec_lint.formatters import text
+from mec_lint.testing import make_certificate
+
+runner = CliRunner()
+
+
+def _stderr_line(result) -> str:  # type: ignore[no-untyped-def]
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["check", "x.xml", "--max-warnings", "abc"],
+            "valor inválido para --max-warnings: 'abc' no es un número entero",
+        ),
+        (["check", "x.xml", "--jobs", "0"], "0 no está en el rango ≥ 1"),
+        (["check", "x.xml", "--formt", "json"], "opción desconocida --formt (¿quiso decir --format?)"),
+        (["check"], "falta el argumento PATHS"),
+        (["explain"], "falta el argumento CODE"),
+        (["chek", "x.xml"], "orden desconocida 'chek' (¿quiso decir check?)"),
+        (["rules", "a", "b"], "argumentos de más: a b"),
+        (["--bogus"], "opción desconocida --bogus"),
+    ],
+)
+def test_click_usage_errors_are_one_spanish_line_exit_2(args: list[str], expected: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    line = _stderr_line(result)
+    assert line.startswith("mec-lint: error de uso: ")
+    assert expected in line
+    assert "Usage:" not in result.stderr and "Error:" not in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_no_arguments_still_shows_help() -> None:
+    result = runner.invoke(app, [])
+    assert "check" in result.output and "Usage" in result.output
+
+
+def test_explain_accepts_the_slug_mec_lint_rules_shows() -> None:
+    result = runner.invoke(app, ["explain", "curp-digito-verificador"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("CUR004 (curp-digito-verificador)")
+
+
+def test_missing_path_is_one_stderr_line_and_exit_2_in_every_format(tmp_path: Path) -> None:
+    good = tmp_path / "bueno.xml"
+    good.write_bytes(make_certificate())
+    missing = str(tmp_path / "no-existe.xml")
+    result = runner.invoke(app, ["check", str(good), missing, "-f", "json", "--upload-date", "2024-09-01"])
+    assert result.exit_code == 2
+    line = _stderr_line(result)
+    assert line.startswith("mec-lint: error de uso: ") and "no-existe.xml" in line
+    data = json.loads(result.stdout)  # the JSON contract is untouched
+    assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == ["IO001"]
+
+
+def test_per_file_ignores_folder_glob_matches_wherever_the_folder_is(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    bad = make_certificate(overrides={"Alumno": {"curp": "GAPA010523MDFRRNA7"}})
+    (tmp_path / "certs" / "historicos").mkdir(parents=True)
+    (tmp_path / "certs" / "historicos" / "viejo.xml").write_bytes(bad)
+    (tmp_path / "certs" / "nuevo.xml").write_bytes(bad)
+    (tmp_path / ".mec-lint.yaml").write_text(
+        'upload-date: 2024-09-01\nper-file-ignores:\n  "historicos/*.xml": [CUR004]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    for target in ("certs", "./certs", str(tmp_path / "certs")):
+        result = runner.invoke(app, ["check", target, "-f", "json", "--select", "CUR004"])
+        paths = [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]]
+        assert paths == ["nuevo.xml"], (target, paths)
+
+
+def test_text_bitacora_keeps_a_multiline_value_on_its_row(tmp_path: Path) -> None:
+    raw = make_certificate().decode("utf-8")
+    raw = re.sub(r'(<[^>]*Alumno[^>]*curp=")[^"]*"', r'\1ABC&#10;DEF"', raw, count=1)
+    path = tmp_path / "c.xml"
+    path.write_text(raw, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--upload-date", "2024-09-01", "--no-color"])
+    rows = [line for line in result.stdout.splitlines() if "CUR001" in line]
+    assert len(rows) == 1 and "«ABC DEF»" in rows[0], result.stdout
+    assert not any(line.startswith("DEF") for line in result.stdout.splitlines())
+    assert text._one_line("a\r\nb\nc") == "a b c"
+
+
+def test_a_missing_layout_is_a_usage_error(tmp_path: Path) -> None:
+    cert = tmp_path / "cert.xml"
+    cert.write_bytes(make_certificate())
+    result = CliRunner().invoke(
+        app, ["check", str(cert), "--layout", str(tmp_path / "no-existe.xlsx"), "--upload-date", "2024-09-01"]
+    )
+    assert result.exit_code == 2
+    assert "no existe el Programa de Estudios" in result.output
