@@ -106,11 +106,12 @@ CIC003 = Rule(
             "es": 'ciclo="{value}" en la asignatura {id} rompe la secuencia año-ciclo del plan: {context}. '
             "Si la asignatura se acreditó en otro ciclo (examen extraordinario, título de suficiencia, "
             'recursamiento…), agregue la observación del catálogo (p. ej. idObservaciones="71" EXAMEN '
-            'EXTRAORDINARIO, "72" TÍTULO DE SUFICIENCIA, "74" RECURSAMIENTO); si no, corrija el ciclo o el '
+            'EXTRAORDINARIO, "72" EXAMEN A TÍTULO DE SUFICIENCIA, "74" RECURSAMIENTO); si no, corrija el ciclo o el '
             "orden de las asignaturas. En planes flexibles desactive la regla con --ignore CIC003.",
             "en": 'ciclo="{value}" on subject {id} breaks the plan\'s year-cycle sequence: {context_en}. If '
             "the subject was passed in another cycle (extraordinary exam, título de suficiencia, "
-            'recursamiento…), add the catalog observation (e.g. idObservaciones="71" EXAMEN EXTRAORDINARIO); '
+            'recursamiento…), add the catalog observation (e.g. idObservaciones="71" EXAMEN EXTRAORDINARIO, '
+            '"72" EXAMEN A TÍTULO DE SUFICIENCIA, "74" RECURSAMIENTO); '
             "otherwise fix the cycle or the order of the subjects. For flexible plans use --ignore CIC003.",
         }
     },
@@ -127,7 +128,7 @@ CIC003 = Rule(
     '<Asignatura idAsignatura="102" ciclo="2020-2" idObservaciones="100" …/>\n'
     '<Asignatura idAsignatura="103" ciclo="2019-2" idObservaciones="100" …/>',
     pass_example='<Asignatura idAsignatura="101" ciclo="2019-1" idObservaciones="100" …/>\n'
-    '<Asignatura idAsignatura="102" ciclo="2020-2" idObservaciones="71" observaciones="EXTRAORDINARIO" …/>\n'
+    '<Asignatura idAsignatura="102" ciclo="2020-2" idObservaciones="71" observaciones="EXAMEN EXTRAORDINARIO" …/>\n'
     '<Asignatura idAsignatura="103" ciclo="2019-2" idObservaciones="100" …/>',
     spec="mec-faq.txt (nomenclatura de los ciclos: orden del plan, ruptura sólo con la observación "
     "correspondiente); spec README regla 5; dec-3.0.md §2.7 (catálogo idObservaciones)",

@@ -24,7 +24,9 @@ DEC001 = Rule(
             "es": 'version="{value}": desde el 14 de marzo de 2022 el MEC productivo sólo acepta la '
             'especificación 3.0. Genere el certificado con version="3.0" (agrega ServicioFirmante y '
             "numeroCiclos; quita foto y firmaAutografa).",
-            "en": 'version="{value}": since 14 March 2022 the MEC accepts only specification 3.0.',
+            "en": 'version="{value}": since 14 March 2022 the production MEC accepts only specification 3.0. '
+            'Generate the certificate with version="3.0" (it adds ServicioFirmante and numeroCiclos; it '
+            "drops foto and firmaAutografa).",
         },
         "other": {
             "es": 'version="{value}" no es una versión aceptada; se espera "3.0".',
@@ -35,6 +37,8 @@ DEC001 = Rule(
     fail_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="2.0" …>',
     pass_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="3.0" …>',
     spec="mec-faq.txt (especificación 3.0 desde el 14/03/2022); spec README regla 11; dec-3.0.md §1.1",
+    fix='Genere el XML con la especificación 3.0: version="3.0", con ServicioFirmante y numeroCiclos, sin foto '
+    "ni firmaAutografa; después vuelva a sellar.",
 )
 
 DEC002 = Rule(
@@ -46,13 +50,15 @@ DEC002 = Rule(
         "m": {
             "es": 'tipoCertificado="{value}": para instituciones particulares (IPES) el valor es fijo, '
             '"5". Otros valores pertenecen a otras familias de certificados de la SEP.',
-            "en": 'tipoCertificado="{value}": IPES certificates use the fixed value "5".',
+            "en": 'tipoCertificado="{value}": private institutions (IPES) use the fixed value "5". '
+            "Other values belong to other SEP certificate families.",
         }
     },
     why='El esquema fija tipoCertificado="5" para documentos de IPES.',
     fail_example='<Dec … tipoCertificado="9">',
     pass_example='<Dec … tipoCertificado="5">',
     spec="dec-3.0.md §1.1 y §2.9; catalogs.yaml tipoCertificado",
+    fix='Escriba tipoCertificado="5" y vuelva a sellar (el valor va en la cadena original).',
 )
 
 DEC003 = Rule(
@@ -66,8 +72,9 @@ DEC003 = Rule(
     messages={
         "m": {
             "es": "El nodo {element} está en el espacio de nombres «{value}»; se espera "
-            'xmlns="{expected}" (sin prefijo distinto ni URL con http o sin la barra final).',
-            "en": 'Element {element} is in namespace «{value}»; expected xmlns="{expected}".',
+            'xmlns="{expected}" (la URL exacta: con https y con la barra «/» final).',
+            "en": 'Element {element} is in namespace «{value}»; expected xmlns="{expected}" (the exact URL: '
+            "with https and the trailing «/»).",
         }
     },
     why='Con elementFormDefault="qualified", Dec y todos sus nodos deben estar en el espacio de nombres '
@@ -75,6 +82,7 @@ DEC003 = Rule(
     fail_example='<Dec xmlns="http://www.siged.sep.gob.mx/certificados" version="3.0" …>',
     pass_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="3.0" …>',
     spec="dec-3.0.md §1 (espacio de nombres, elementFormDefault=qualified)",
+    fix='Declare en Dec xmlns="https://www.siged.sep.gob.mx/certificados/" exactamente (https y barra final).',
 )
 
 DEC004 = Rule(
@@ -94,7 +102,8 @@ DEC004 = Rule(
         "unknown": {
             "es": "El atributo {attribute} no existe en el nodo {element} de la especificación 3.0; "
             "atributos válidos: {expected}.",
-            "en": "Attribute {attribute} does not exist on {element} in specification 3.0.",
+            "en": "Attribute {attribute} does not exist on element {element} in specification 3.0; "
+            "valid attributes: {expected}.",
         },
     },
     why="El esquema 3.0 no admite atributos adicionales: uno desconocido (o uno de 2.0 como foto o "
@@ -102,6 +111,7 @@ DEC004 = Rule(
     fail_example='<Alumno … foto="" firmaAutografa=""/>',
     pass_example="<Alumno …/>",
     spec="dec-3.0.md §1.1–§1.10 (atributos por nodo) y §1.12 (diferencias 2.0 → 3.0)",
+    fix="Quite el atributo o corrija su nombre (mayúsculas y minúsculas cuentan) según la especificación 3.0.",
 )
 
 RULES = (DEC001, DEC002, DEC003, DEC004)

@@ -69,7 +69,8 @@ DAT002 = Rule(
             "expedición del certificado, {issue_dmy} ({issue}). Revise Alumno/@fechaNacimiento (¿se capturó "
             "otra fecha, o se invirtieron día y mes?) y Expedicion/@fecha.",
             "en": "The student's birth date, {birth_dmy} ({value}), is not before the certificate issue date, "
-            "{issue_dmy} ({issue}). Check Alumno/@fechaNacimiento and Expedicion/@fecha.",
+            "{issue_dmy} ({issue}). Check Alumno/@fechaNacimiento (was another date typed, or were day and month "
+            "swapped?) and Expedicion/@fecha.",
         }
     },
     why="Un certificado se expide a un alumno ya nacido: una fecha de nacimiento igual o posterior a la de "

@@ -51,7 +51,7 @@ LAY007 = Rule(
             "izquierda; escríbalo como texto «{expected}» (formato de celda Texto, o anteponga un "
             "apóstrofo: '{expected}).",
             "en": "Sheet {sheet}, cell {cell}: {attribute} is the number {value} and lost its leading "
-            "zero; write it as text «{expected}».",
+            "zero; write it as text «{expected}» (Text cell format, or type an apostrophe first: '{expected}).",
         },
         "text_short": {
             "es": "Hoja {sheet}, celda {cell}: {attribute}=«{value}» debe tener {width} dígitos: «{expected}».",
@@ -106,8 +106,9 @@ LAY008 = Rule(
             "es": "Hoja {sheet}, celda {cell}: NO_RVOE=«{value}» no es válido: escriba sólo el número del "
             "RVOE (sin prefijos como «RVOE-»), o DECRETO / ACUERDO en mayúsculas seguido de un espacio y "
             "su número si lo tiene (ACUERDO 1980).{hint}",
-            "en": "Sheet {sheet}, cell {cell}: NO_RVOE=«{value}» is invalid: only the RVOE number, or "
-            "DECRETO / ACUERDO in capitals plus an optional number (ACUERDO 1980).{hint}",
+            "en": "Sheet {sheet}, cell {cell}: NO_RVOE=«{value}» is invalid: write only the RVOE number "
+            "(no prefixes such as «RVOE-»), or DECRETO / ACUERDO in capitals followed by a space and its "
+            "number if it has one (ACUERDO 1980).{hint}",
         },
     },
     why="La FAQ de la SEP: el RVOE se captura como su número; si es por decreto o acuerdo, la palabra "
@@ -129,13 +130,15 @@ LAY009 = Rule(
         "date": {
             "es": "Hoja {sheet}, celda {cell}: CLAVE_PLAN se convirtió en la fecha {value}; Excel transformó "
             "la clave. Dé formato Texto a la celda y escriba la clave como aparece en el plan.",
-            "en": "Sheet {sheet}, cell {cell}: CLAVE_PLAN became the date {value}; format the cell as Text "
+            "en": "Sheet {sheet}, cell {cell}: CLAVE_PLAN became the date {value}; Excel converted the key. "
+            "Format the cell as Text "
             "and type the key as printed on the plan.",
         },
         "decimal": {
             "es": "Hoja {sheet}, celda {cell}: CLAVE_PLAN es el número {value}; escríbala como texto tal como "
             "aparece en el plan autorizado.",
-            "en": "Sheet {sheet}, cell {cell}: CLAVE_PLAN is the number {value}; write it as text.",
+            "en": "Sheet {sheet}, cell {cell}: CLAVE_PLAN is the number {value}; write it as text, exactly as "
+            "printed on the authorised plan.",
         },
         "spaces": {
             "es": "Hoja {sheet}, celda {cell}: CLAVE_PLAN=«{value}» tiene espacios al inicio o al final; "
@@ -179,7 +182,8 @@ LAY010 = Rule(
         "future": {
             "es": "Hoja {sheet}, celda {cell}: FECHA_RVOE {value} es posterior a la fecha de carga "
             "{expected}; un RVOE no puede otorgarse en el futuro.",
-            "en": "Sheet {sheet}, cell {cell}: FECHA_RVOE {value} is after the upload date {expected}.",
+            "en": "Sheet {sheet}, cell {cell}: FECHA_RVOE {value} is after the upload date {expected}; an RVOE "
+            "cannot be granted in the future.",
         },
     },
     why="La fecha del RVOE se compara con Rvoe/@fechaExpedicion de cada certificado; debe ser la fecha "
@@ -201,8 +205,8 @@ LAY011 = Rule(
         "m": {
             "es": "Hoja {sheet}, celda {cell}: {attribute}=«{value}» no está en el catálogo {catalog}; "
             "valores válidos: {expected}.",
-            "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» is not in catalog {catalog}; valid: "
-            "{expected}.",
+            "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» is not in catalog {catalog}; valid "
+            "values: {expected}.",
         }
     },
     why="El nivel de estudios, el tipo de periodo, el tipo de asignatura y la entidad federativa se "
@@ -217,8 +221,8 @@ LAY012 = Rule(
     name="layout-escala-calificaciones",
     severity=Severity.ERROR,
     summary={
-        "es": "CALIF_MINIMA < CALIF_APROBATORIA <= CALIF_MAXIMA, todas numéricas",
-        "en": "CALIF_MINIMA < CALIF_APROBATORIA <= CALIF_MAXIMA, all numeric",
+        "es": "CALIF_MINIMA < CALIF_APROBATORIA ≤ CALIF_MAXIMA, todas numéricas",
+        "en": "CALIF_MINIMA < CALIF_APROBATORIA ≤ CALIF_MAXIMA, all numeric",
     },
     messages={
         "not_number": {

@@ -29,24 +29,27 @@ LAY004 = Rule(
     messages={
         "empty": {
             "es": "Hoja {sheet}, celda {cell}: {attribute} está vacío; cada fila necesita su id entero.",
-            "en": "Sheet {sheet}, cell {cell}: {attribute} is empty.",
+            "en": "Sheet {sheet}, cell {cell}: {attribute} is empty; every row needs its integer id.",
         },
         "leading_zeros": {
             "es": "Hoja {sheet}, celda {cell}: {attribute}=«{value}» tiene ceros a la izquierda; la SEP "
             "pide ids enteros sin ceros a la izquierda: use {expected} (y el mismo valor en los XML).",
-            "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» has leading zeros; use {expected}.",
+            "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» has leading zeros; SEP asks for integer ids "
+            "without leading zeros: use {expected} (and the same value in the XML files).",
         },
         "zero_format": {
             "es": "Hoja {sheet}, celda {cell}: {attribute} vale {expected} pero la celda tiene el formato "
             "«{number_format}», que lo muestra con ceros a la izquierda. Aplique el formato General o "
             "Número sin ceros.",
             "en": "Sheet {sheet}, cell {cell}: {attribute} is {expected} but the number format "
-            "«{number_format}» shows it with leading zeros; use General.",
+            "«{number_format}» shows it with leading zeros. Apply the General format, or Number without "
+            "leading zeros.",
         },
         "scientific": {
             "es": "Hoja {sheet}, celda {cell}: {attribute} ({expected}) tiene formato científico "
             "«{number_format}»; use el formato General o Número sin decimales.",
-            "en": "Sheet {sheet}, cell {cell}: {attribute} ({expected}) has a scientific number format.",
+            "en": "Sheet {sheet}, cell {cell}: {attribute} ({expected}) has the scientific number format "
+            "«{number_format}»; use the General format or Number without decimals.",
         },
         "spaces": {
             "es": "Hoja {sheet}, celda {cell}: {attribute}=«{value}» tiene espacios; escriba sólo el número "
@@ -64,12 +67,14 @@ LAY004 = Rule(
         "too_big": {
             "es": "Hoja {sheet}, celda {cell}: {attribute}={value} tiene más de 15 dígitos; Excel no guarda "
             "esos números con exactitud. Use un id más corto.",
-            "en": "Sheet {sheet}, cell {cell}: {attribute}={value} has more than 15 digits.",
+            "en": "Sheet {sheet}, cell {cell}: {attribute}={value} has more than 15 digits; Excel does not store "
+            "such numbers exactly. Use a shorter id.",
         },
         "not_integer": {
             "es": "Hoja {sheet}, celda {cell}: {attribute}=«{value}» no es un número entero (sólo dígitos, "
             "sin puntos, letras ni notación científica).",
-            "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» is not an integer.",
+            "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» is not an integer (digits only, no points, "
+            "letters or scientific notation).",
         },
     },
     why="La SEP define ID_CARRERA e ID_ASIGNATURA como enteros elegidos por la institución, sin ceros a "
@@ -94,23 +99,25 @@ LAY005 = Rule(
             "de CARRERAS (carrera × plan × RVOE) necesita su propio ID_CARRERA: los certificados sólo "
             "llevan idCarrera y con él se elige el plan, el RVOE y las asignaturas.",
             "en": "Sheet {sheet}, cell {cell}: ID_CARRERA {value} is already used in row {first_row}; each "
-            "CARRERAS row (carrera × plan × RVOE) needs its own ID_CARRERA.",
+            "CARRERAS row (carrera × plan × RVOE) needs its own ID_CARRERA: certificates carry only idCarrera, "
+            "and it selects the plan, the RVOE and the subjects.",
         },
         "carrera_same": {
             "es": "Hoja {sheet}, fila {row}: repite la fila {first_row} (ID_CARRERA {value}); elimine la fila "
             "duplicada.",
-            "en": "Sheet {sheet}, row {row}: repeats row {first_row} (ID_CARRERA {value}); delete it.",
+            "en": "Sheet {sheet}, row {row}: repeats row {first_row} (ID_CARRERA {value}); delete the duplicate row.",
         },
         "asignatura": {
             "es": "Hoja {sheet}, celda {cell}: ID_ASIGNATURA {value} ya está en la fila {first_row} "
             "(ID_CARRERA {first_carrera}). La SEP pide ids irrepetibles: asigne otro id.",
             "en": "Sheet {sheet}, cell {cell}: ID_ASIGNATURA {value} is already used in row {first_row} "
-            "(ID_CARRERA {first_carrera}); ids must never repeat.",
+            "(ID_CARRERA {first_carrera}). SEP asks for ids that never repeat: assign another id.",
         },
         "asignatura_same": {
             "es": "Hoja {sheet}, fila {row}: repite la asignatura de la fila {first_row} (ID_ASIGNATURA "
             "{value}, ID_CARRERA {first_carrera}); elimine la fila duplicada.",
-            "en": "Sheet {sheet}, row {row}: repeats the subject of row {first_row} (ID_ASIGNATURA {value}).",
+            "en": "Sheet {sheet}, row {row}: repeats the subject of row {first_row} (ID_ASIGNATURA {value}, "
+            "ID_CARRERA {first_carrera}); delete the duplicate row.",
         },
     },
     why="Un id repetido hace ambiguo el certificado: el MEC no sabría a qué plan o asignatura se refiere "

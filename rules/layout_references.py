@@ -27,7 +27,8 @@ LAY014 = Rule(
         "m": {
             "es": "Hoja {sheet}, celda {cell}: {attribute} {value} no existe en la hoja {parent}; agregue esa "
             "fila a {parent} o corrija el id.",
-            "en": "Sheet {sheet}, cell {cell}: {attribute} {value} does not exist in sheet {parent}.",
+            "en": "Sheet {sheet}, cell {cell}: {attribute} {value} does not exist in sheet {parent}; add that row "
+            "to {parent} or fix the id.",
         }
     },
     why="El layout es jerárquico (INSTITUCION 1—N CAMPUS 1—N CARRERAS 1—N ASIGNATURAS); una referencia "

@@ -27,36 +27,39 @@ LAY001 = Rule(
     messages={
         "empty": {
             "es": "El archivo está vacío (0 bytes): no es un libro de Excel.",
-            "en": "The file is empty.",
+            "en": "The file is empty (0 bytes): it is not an Excel workbook.",
         },
         "encrypted": {
             "es": "El libro está protegido con contraseña (cifrado): no se puede leer. Guarde una copia "
             "sin contraseña (Archivo › Información › Proteger libro) y revísela.",
-            "en": "The workbook is password-protected (encrypted); save a copy without a password.",
+            "en": "The workbook is password-protected (encrypted) and cannot be read. Save a copy without a "
+            "password (File › Info › Protect Workbook) and check it.",
         },
         "xls": {
             "es": "El archivo es un libro de Excel 97-2003 (.xls). Ábralo en Excel y guárdelo como "
             "«Libro de Excel (.xlsx)».",
-            "en": "The file is an Excel 97-2003 workbook (.xls); save it as .xlsx.",
+            "en": "The file is an Excel 97-2003 workbook (.xls). Open it in Excel and save it as «Excel Workbook (.xlsx)».",
         },
         "ods": {
             "es": "El archivo es una hoja de cálculo OpenDocument (.ods), no .xlsx. Guárdelo como "
             "«Libro de Excel (.xlsx)».",
-            "en": "The file is an OpenDocument spreadsheet (.ods); save it as .xlsx.",
+            "en": "The file is an OpenDocument spreadsheet (.ods), not .xlsx. Save it as «Excel Workbook (.xlsx)».",
         },
         "not_xlsx": {
             "es": "El archivo no es un libro de Excel .xlsx ({reason}). ¿Es un CSV o HTML renombrado? "
             "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)».",
-            "en": "The file is not an .xlsx workbook ({reason}); save it as .xlsx.",
+            "en": "The file is not an .xlsx Excel workbook ({reason}). Is it a renamed CSV or HTML file? Open it "
+            "in Excel and save it as «Excel Workbook (.xlsx)».",
         },
         "corrupt": {
             "es": "El libro está dañado y no se puede leer ({reason}). Ábralo en Excel, repárelo y "
             "guárdelo de nuevo como .xlsx.",
-            "en": "The workbook is damaged and cannot be read ({reason}).",
+            "en": "The workbook is damaged and cannot be read ({reason}). Open it in Excel, repair it and save it "
+            "again as .xlsx.",
         },
         "too_big": {
             "es": "El libro excede los límites de lectura ({reason}); un layout real ocupa mucho menos.",
-            "en": "The workbook exceeds the reading limits ({reason}).",
+            "en": "The workbook exceeds the reading limits ({reason}); a real layout is much smaller.",
         },
         "missing": {"es": "No existe el archivo {value}.", "en": "File {value} does not exist."},
         "unreadable": {
@@ -68,7 +71,7 @@ LAY001 = Rule(
             "filas vacías seguidas); las filas siguientes no se revisaron. Elimine las filas vacías "
             "intermedias.",
             "en": "Sheet {sheet}: reading stopped at row {row} (row limit or more than {reason} empty rows "
-            "in a row); later rows were not checked.",
+            "in a row); later rows were not checked. Delete the empty rows in between.",
         },
     },
     why="El MEC recibe el Programa de Estudios como un archivo de Excel; uno que no se puede abrir "
@@ -91,7 +94,8 @@ LAY002 = Rule(
         "m": {
             "es": "Falta la hoja {value}. Hojas del libro: {found}. Agregue la hoja {value} (o configure su "
             "nombre en header_aliases si usa otro).",
-            "en": "Sheet {value} is missing. Sheets in the workbook: {found}.",
+            "en": "Sheet {value} is missing. Sheets in the workbook: {found}. Add sheet {value} (or configure its "
+            "name in header_aliases if you use another one).",
         }
     },
     why="El layout registra institución, campus, carreras (planes vigentes) y asignaturas; sin una de "

@@ -26,7 +26,8 @@ LOT005 = Rule(
             "(idCarrera {carrera}) en este lote: {others}. Cada certificado ocupa un lugar del folio; "
             "deje sólo uno.",
             "en": "Student {student} (CURP {value}) has another certificate for the same carrera "
-            "(idCarrera {carrera}) in this batch: {others}. Keep only one.",
+            "(idCarrera {carrera}) in this batch: {others}. Each certificate takes one place of the folio; keep "
+            "only one.",
         },
         "control": {
             "es": "El alumno extranjero {student} (numeroControl {value}) tiene otro certificado de la misma "
@@ -41,7 +42,7 @@ LOT005 = Rule(
     fail_example="cert_001.xml y cert_002.xml con Alumno/@curp=GAPA010523MDFRRNA3 e idCarrera=101",
     pass_example="un solo certificado por alumno y carrera en el lote",
     spec="mec-faq.txt «¿Cómo puedo cargar varios certificados a la vez?» (cantidad exacta, el folio se usa "
-    "una vez); spec README reglas 6 y 9; dec-3.0.md §1.6 (curp, EXTRANJERO). Inferencia (medium): "
+    "una vez); spec README reglas 6 y 9; dec-3.0.md §1.6 (idCarrera) y §1.7 (curp, EXTRANJERO). Inferencia (medium): "
     "un certificado repetido no puede ser parte de la cantidad exacta del folio.",
     fix="Quite el certificado repetido del lote (o corrija la CURP si es de otro alumno).",
 )
@@ -59,8 +60,9 @@ LOT006 = Rule(
             "es": "El folioControl «{value}» se repite en este lote: {others}. Es el folio interno con el que "
             "la institución relaciona los XML autenticados que devuelve el MEC; use uno distinto por "
             "certificado.",
-            "en": "folioControl «{value}» is repeated in this batch: {others}. Use a distinct internal folio "
-            "per certificate.",
+            "en": "folioControl «{value}» is repeated in this batch: {others}. It is the internal folio the "
+            "institution uses to match the authenticated XML files the MEC returns; use a distinct one per "
+            "certificate.",
         }
     },
     why="folioControl es opcional y de formato libre, pero sirve para relacionar los certificados "

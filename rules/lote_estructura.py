@@ -52,13 +52,14 @@ LOT003 = Rule(
         "other": {
             "es": "El .zip contiene «{value}», que no es un certificado XML; el lote debe contener sólo los XML "
             "del folio. Quítelo y vuelva a comprimir.",
-            "en": "The .zip holds «{value}», which is not an XML certificate; remove it and compress again.",
+            "en": "The .zip holds «{value}», which is not an XML certificate; the batch must hold only the "
+            "folio's XML files. Remove it and compress again.",
         },
         "os": {
             "es": "El .zip contiene el archivo oculto del sistema «{value}»{more} (lo agregan macOS o Windows al "
             "comprimir); el lote debe contener sólo los XML del folio. Vuelva a comprimir sin él.",
-            "en": "The .zip holds the hidden system file «{value}»{more} (added by macOS or Windows); compress "
-            "again without it.",
+            "en": "The .zip holds the hidden system file «{value}»{more} (added by macOS or Windows when "
+            "compressing); the batch must hold only the folio's XML files. Compress again without it.",
         },
     },
     why="El folio ampara una cantidad exacta de certificados y el .zip debe contener sólo esos XML; otros "

@@ -64,7 +64,7 @@ NCI002 = Rule(
             "aviso.",
             "en": 'numeroCiclos="{value}" but the subjects were taken in {expected} distinct cycle(s) '
             "({span_en}). Check it against the plan, the regulations and the student's record; if "
-            "the difference is real, ignore this warning.",
+            "the difference is real (e.g. cycles with no accredited subjects), ignore this warning.",
         }
     },
     why="El cálculo más común de numeroCiclos en las implementaciones es el número de valores distintos "

@@ -58,7 +58,8 @@ SEL001 = Rule(
         "unsigned": {
             "es": "El documento no está firmado: sello y certificadoResponsable están vacíos o tienen valores "
             "provisionales. Fírmelo con la e.firma del responsable antes de cargarlo.",
-            "en": "The document is not signed: sello and certificadoResponsable are empty or placeholders.",
+            "en": "The document is not signed: sello and certificadoResponsable are empty or hold placeholders. "
+            "Sign it with the signer's e.firma before uploading.",
         },
         "placeholder": {
             "es": 'certificadoResponsable="{value}" es un valor provisional o recortado, no el certificado; '
@@ -77,14 +78,16 @@ SEL001 = Rule(
             "CERTIFICATE----- y los saltos de línea; se espera sólo el Base64 del .cer en una línea "
             "(empieza con «MII»).",
             "en": "certificadoResponsable is in PEM form («{value}»): remove the -----BEGIN/END "
-            "CERTIFICATE----- lines and line breaks; expected only the single-line Base64 of the .cer.",
+            "CERTIFICATE----- lines and line breaks; expected only the single-line Base64 of the .cer (it "
+            "starts with «MII»).",
         },
         "pem_text": {
             "es": "certificadoResponsable es el Base64 del TEXTO PEM (empieza con «{value}», que decodifica "
             "a «-----BEGIN…»), no del .cer binario: se codificó dos veces. Codifique en Base64 los bytes "
             "DER del .cer (el resultado empieza con «MII»).",
-            "en": "certificadoResponsable is the Base64 of the PEM TEXT (it decodes to «-----BEGIN…»), "
-            "not of the binary .cer: it was encoded twice. Base64-encode the DER bytes (starts «MII»).",
+            "en": "certificadoResponsable is the Base64 of the PEM TEXT (it starts with «{value}», which decodes "
+            "to «-----BEGIN…»), not of the binary .cer: it was encoded twice. Base64-encode the DER bytes of "
+            "the .cer (the result starts with «MII»).",
         },
         "whitespace": {
             "es": "certificadoResponsable contiene espacios o saltos de línea ({detail}); se espera el Base64 "
@@ -102,12 +105,13 @@ SEL001 = Rule(
             "es": "certificadoResponsable es Base64, pero lo decodificado ({detail}) no es un certificado "
             "X.509 (.cer en DER). Use el archivo .cer que entregó el SAT, no el .key ni otro archivo.",
             "en": "certificadoResponsable is Base64, but its content ({detail}) is not an X.509 "
-            "certificate (DER .cer). Use the .cer file issued by the SAT, not the .key.",
+            "certificate (DER .cer). Use the .cer file issued by the SAT, not the .key or another file.",
         },
         "not_rsa": {
             "es": "El certificado tiene una llave {detail}, no RSA; el sello del MEC es RSA con SHA-256 y la "
             "e.firma del SAT usa llaves RSA.",
-            "en": "The certificate has a {detail} key, not RSA; the MEC sello is RSA with SHA-256.",
+            "en": "The certificate has a {detail} key, not RSA; the MEC sello is RSA with SHA-256 and SAT e.firma "
+            "certificates use RSA keys.",
         },
     },
     why="Sin el certificado de la e.firma en el formato correcto el MEC no puede verificar el sello ni "
@@ -149,7 +153,8 @@ SEL002 = Rule(
             'lectura ASCII de esos bytes, 20 dígitos: "{expected}" (tome un carácter sí y uno no del '
             "hexadecimal: 3030303031… → 00001…).",
             "en": 'noCertificadoResponsable="{value}" is the hexadecimal serial; the MEC expects its ASCII '
-            'reading, 20 digits: "{expected}".',
+            'reading, 20 digits: "{expected}" (take every other character of the hexadecimal: 3030303031… → '
+            "00001…).",
         },
         "decimal": {
             "es": 'noCertificadoResponsable="{value}" es el número de serie como entero decimal; el MEC espera '
@@ -192,7 +197,7 @@ SEL003 = Rule(
             "es": "La e.firma aún no era válida en la fecha de expedición {value}: es válida desde el "
             "{expected} (hasta el {not_after}). Revise Expedicion/@fecha o firme con la e.firma anterior.",
             "en": "The e.firma was not yet valid on the issue date {value}: it is valid from {expected} "
-            "(to {not_after}).",
+            "(to {not_after}). Check Expedicion/@fecha or sign with the previous e.firma.",
         },
     },
     why="Un documento firmado con una e.firma que no estaba vigente en su fecha de expedición no es válido.",
@@ -216,7 +221,8 @@ SEL004 = Rule(
             "Según la FAQ del MEC: envíe el .CER de la e.firma renovada a actualizacionesmec@nube.sep.gob.mx "
             "y no cargue XML hasta que le confirmen la actualización; luego vuelva a firmar con la nueva.",
             "en": "The signer's e.firma expired on {expected}, before the upload date {value}. Per the MEC "
-            "FAQ: send the renewed .CER to the MEC and do not upload until it is registered; then re-sign.",
+            "FAQ: send the .CER of the renewed e.firma to actualizacionesmec@nube.sep.gob.mx and do not upload "
+            "XML files until the update is confirmed; then sign again with the new one.",
         },
         "soon": {
             "es": "La e.firma del responsable vence el {expected}, {days} día(s) después de la fecha de carga "
@@ -252,14 +258,16 @@ SEL005 = Rule(
             "es": 'Responsable/@curp="{value}", pero la e.firma es de la CURP {expected} (serialNumber del '
             "certificado: «{serial}»). El certificado debe ser del responsable de expedición registrado.",
             "en": 'Responsable/@curp="{value}", but the e.firma belongs to CURP {expected} (certificate '
-            "serialNumber «{serial}»).",
+            "serialNumber «{serial}»). The certificate must belong to the registered signer (responsable de "
+            "expedición).",
         },
         "no_curp": {
             "es": "El certificado no trae una CURP en su serialNumber («{serial}»), así que no se puede "
             'comparar con Responsable/@curp="{value}". La e.firma de una persona física lleva su CURP; '
             "¿es un certificado de empresa o de otro tipo?",
             "en": "The certificate has no CURP in its serialNumber («{serial}»), so it cannot match "
-            'Responsable/@curp="{value}". An individual\'s e.firma carries the CURP.',
+            'Responsable/@curp="{value}". An individual\'s e.firma carries the CURP; is it a company '
+            "certificate or another kind?",
         },
     },
     why="El MEC verifica que la e.firma sea de la persona registrada como responsable: la CURP del "
@@ -290,7 +298,7 @@ SEL006 = Rule(
             "en un segundo paso): el documento no se firmó. Sustitúyalo por la firma en Base64 "
             "({expected} caracteres) antes de cargar.",
             "en": 'sello="{value}" is a placeholder (like the «x» of two-step signing systems): the document '
-            "was not signed. Replace it with the Base64 signature ({expected} characters).",
+            "was not signed. Replace it with the Base64 signature ({expected} characters) before uploading.",
         },
         "whitespace": {
             "es": "El sello contiene espacios o saltos de línea ({detail}); se espera Base64 en una sola línea.",
@@ -305,7 +313,8 @@ SEL006 = Rule(
             "llave RSA de {bits} bits mide {bytes} bytes ({expected} caracteres en Base64). ¿Está truncado "
             "o se firmó con otra llave?",
             "en": "The sello decodes to {found_bytes} bytes ({found_chars} characters); a signature with "
-            "this {bits}-bit RSA key is {bytes} bytes ({expected} Base64 characters).",
+            "this {bits}-bit RSA key is {bytes} bytes ({expected} Base64 characters). Is it truncated, or was "
+            "it signed with another key?",
         },
     },
     why="El sello es la firma RSA en Base64: con una llave de 2048 bits mide 256 bytes, 344 caracteres. "
@@ -339,17 +348,20 @@ SEL007 = Rule(
             "con otra e.firma (.key de otro .cer) o el sello está dañado. Firme con el .key que corresponde "
             "al .cer de certificadoResponsable.",
             "en": "The sello was not made with this certificate's key (certificate {expected}): it was "
-            "signed with another e.firma (.key of another .cer) or it is damaged.",
+            "signed with another e.firma (.key of another .cer) or it is damaged. Sign with the .key that "
+            "matches the .cer in certificadoResponsable.",
         },
         "sha1": {
             "es": "El sello se generó con SHA-1 sobre la cadena ({variant}); el MEC usa SHA-256 "
             "(SHA256withRSA / OPENSSL_ALGO_SHA256). Vuelva a firmar con SHA-256.",
-            "en": "The sello was made with SHA-1 over the cadena ({variant}); the MEC uses SHA-256.",
+            "en": "The sello was made with SHA-1 over the cadena ({variant}); the MEC uses SHA-256 "
+            "(SHA256withRSA / OPENSSL_ALGO_SHA256). Sign again with SHA-256.",
         },
         "sha1_other": {
             "es": "El sello se generó con SHA-1 y sobre otra cadena; el MEC usa SHA-256 (SHA256withRSA). "
             "Vuelva a firmar con SHA-256 y revise la cadena: mec-lint cadena {file}",
-            "en": "The sello was made with SHA-1 and over another cadena; the MEC uses SHA-256.",
+            "en": "The sello was made with SHA-1 and over another cadena; the MEC uses SHA-256 (SHA256withRSA). "
+            "Sign again with SHA-256 and check the cadena: mec-lint cadena {file}",
         },
         "algorithm": {
             "es": "El sello no se generó con SHA-256 (el resumen firmado es de otro algoritmo: {detail}); el "
@@ -392,7 +404,7 @@ SEL008 = Rule(
             "confirme cuál acepta y ajuste la configuración.",
             "en": "The sello is valid over the cadena WITH ServicioFirmante/@idEntidad (33 + 5 per subject), "
             "not over the configured cadena without idEntidad. The spec is not unanimous (§3.3) and the MEC "
-            "may reject one of them; confirm which one it accepts.",
+            "may reject one of them; confirm which one it accepts and adjust the configuration.",
         },
     },
     why="Las implementaciones públicas no coinciden en si idEntidad va en la cadena original; un sello "
@@ -443,7 +455,7 @@ SEL010 = Rule(
             "es": "La llave RSA del certificado es de {value} bits; las e.firma vigentes del SAT son de "
             "{expected} bits o más. ¿Es un certificado antiguo o de pruebas?",
             "en": "The certificate's RSA key has {value} bits; current SAT e.firma keys have {expected} "
-            "bits or more.",
+            "bits or more. Is it an old or a test certificate?",
         }
     },
     why="El sello de referencia mide 344 caracteres (RSA de 2048 bits); una llave más corta indica un "
@@ -470,7 +482,8 @@ SEL011 = Rule(
             "registró, actualice `signers` en la configuración.",
             "en": "Campus {campus} has {expected} registered as signer, but this document is signed with "
             "the e.firma of {value}. The MEC allows one signer per campus: register a new signer or a "
-            "renewed e.firma before uploading.",
+            "renewed e.firma before uploading (MEC FAQ). If it is already registered, update `signers` in the "
+            "configuration.",
         }
     },
     why="La FAQ del MEC: un responsable de firma por campus, cuyo .CER se registra con anticipación; un "
@@ -496,7 +509,8 @@ SEL012 = Rule(
             "las revisiones SEL001–SEL011 no se aplicaron. Fírmelo y vuelva a revisarlo antes de cargarlo; "
             "para exigir la firma use la opción require_signature de SEL001.",
             "en": "The certificate is not signed yet (sello and certificadoResponsable empty or placeholders): "
-            "SEL001–SEL011 were not applied. Sign it and lint it again before uploading.",
+            "SEL001–SEL011 were not applied. Sign it and lint it again before uploading; to require the "
+            "signature use the require_signature option of SEL001.",
         }
     },
     why="Muchos sistemas generan el XML y lo firman en un segundo paso (dec-3.0.md §4.1). Un documento sin "

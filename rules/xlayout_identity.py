@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 SCOPE = Scope.XML
 NEEDS_LAYOUT = True
 ORDER = 150
-SPEC = "layout.md «Certificate against layout»; mec-faq.txt (idEntidad = ID_INSTITUCION)"
+SPEC = (
+    "layout.md «Certificate against layout»; mec-faq.txt («ServicioFirmante»: idEntidad = ID_INSTITUCION; "
+    "«¿Cómo genero el ID_ASIGNATURA y el ID_CARRERA?»)"
+)
 
 XLY002 = Rule(
     code="XLY002",
@@ -53,7 +56,7 @@ XLY003 = Rule(
         "unknown": {
             "es": "Ipes/@idCampus=«{value}» no está en la hoja {sheet} del layout (campus registrados: "
             "{expected}).",
-            "en": "Ipes/@idCampus=«{value}» is not in sheet {sheet} of the layout (campuses: {expected}).",
+            "en": "Ipes/@idCampus=«{value}» is not in sheet {sheet} of the layout (registered campuses: {expected}).",
         },
         "institution": {
             "es": "Ipes/@idCampus=«{value}» pertenece en el layout a la institución {expected} ({where}), no "
@@ -88,8 +91,8 @@ XLY004 = Rule(
             "es": "Carrera/@idCarrera=«{value}» no está en la hoja {sheet} del layout (ID_CARRERA "
             "registrados: {expected}). El id debe ser exactamente el ID_CARRERA registrado, sin ceros a la "
             "izquierda.",
-            "en": "Carrera/@idCarrera=«{value}» is not in sheet {sheet} of the layout (ID_CARRERA: "
-            "{expected}).",
+            "en": "Carrera/@idCarrera=«{value}» is not in sheet {sheet} of the layout (registered ID_CARRERA: "
+            "{expected}). The id must be exactly the registered ID_CARRERA, without leading zeros.",
         },
         "campus": {
             "es": "Carrera/@idCarrera=«{value}» está registrada en el campus {expected} ({where}), no en "

@@ -24,7 +24,7 @@ XLY001 = Rule(
         "missing": {
             "es": "No existe el layout {value}; no se compararon los certificados con el Programa de "
             "Estudios.",
-            "en": "Layout {value} does not exist; certificates were not compared with it.",
+            "en": "Layout {value} does not exist; certificates were not compared with the Programa de Estudios.",
         },
         "incomplete": {
             "es": "El layout {value} está incompleto (faltan: {reason}); no se compararon los certificados "
@@ -36,7 +36,7 @@ XLY001 = Rule(
             "es": "No se pudo leer el layout {value} ({kind}: {reason}); no se compararon los certificados "
             "con él. Revíselo con «mec-lint check {value}».",
             "en": "Layout {value} could not be read ({kind}: {reason}); certificates were not compared "
-            "with it.",
+            "with it. Check it with «mec-lint check {value}».",
         },
     },
     why="Sin un layout legible no se puede verificar que los ids, el RVOE y las asignaturas de los "

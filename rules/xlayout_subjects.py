@@ -34,7 +34,7 @@ XLY007 = Rule(
             "es": "Asignatura/@idAsignatura=«{value}» no está en la hoja {sheet} del layout (ninguna carrera "
             "la tiene). Use el ID_ASIGNATURA registrado para ID_CARRERA {carrera}, sin ceros a la izquierda.",
             "en": "Asignatura/@idAsignatura=«{value}» is not in sheet {sheet} of the layout (no carrera has "
-            "it).",
+            "it). Use the ID_ASIGNATURA registered for ID_CARRERA {carrera}, without leading zeros.",
         }
     },
     why="idAsignatura es el ID_ASIGNATURA del layout; una asignatura no registrada no se puede autenticar.",
@@ -160,13 +160,14 @@ XLY012 = Rule(
             "del plan de ID_CARRERA {carrera} ({where}). Puede ser correcto (equivalencias, recursamientos); "
             "confírmelo con la trayectoria del alumno.",
             "en": "Total certificate: Asignaturas/@numeroCiclos={value} differs from NUMERO_CICLOS "
-            "{expected} of ID_CARRERA {carrera} ({where}); it may be right, check the student's record.",
+            "{expected} of the plan of ID_CARRERA {carrera} ({where}). It may be right (equivalencias, "
+            "recursamientos); confirm it against the student's record.",
         },
         "more": {
             "es": "Asignaturas/@numeroCiclos={value} excede NUMERO_CICLOS {expected} del plan de ID_CARRERA "
             "{carrera} ({where}). Confírmelo con la trayectoria del alumno.",
             "en": "Asignaturas/@numeroCiclos={value} exceeds NUMERO_CICLOS {expected} of ID_CARRERA "
-            "{carrera} ({where}).",
+            "{carrera} ({where}). Confirm it against the student's record.",
         },
     },
     why="La FAQ pide que numeroCiclos concuerde con el plan, la normatividad y la trayectoria del alumno; "

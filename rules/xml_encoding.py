@@ -20,7 +20,8 @@ XML004 = Rule(
         "not_utf8": {
             "es": "El archivo usa la codificación {value}; los certificados se generan en UTF-8 "
             "(la cadena original se firma sobre bytes UTF-8). Guárdelo en UTF-8.",
-            "en": "The file declares encoding {value}; certificates are generated in UTF-8.",
+            "en": "The file uses the encoding {value}; certificates are generated in UTF-8 (the cadena original "
+            "is signed over UTF-8 bytes). Save it as UTF-8.",
         },
     },
     why="Todas las implementaciones conocidas serializan el Dec en UTF-8 y la cadena original se firma "

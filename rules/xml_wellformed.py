@@ -16,22 +16,28 @@ XML001 = Rule(
         "syntax": {
             "es": "El XML no está bien formado (línea {line}, columna {column}): {reason}. "
             "Corrija la sintaxis; el MEC rechaza el archivo completo.",
-            "en": "The XML is not well-formed (line {line}, column {column}): {reason}.",
+            "en": "The XML is not well-formed (line {line}, column {column}): {reason}. Fix the syntax; the MEC "
+            "rejects the whole file.",
         },
-        "empty": {"es": "El archivo está vacío: no contiene un certificado XML.", "en": "The file is empty."},
+        "empty": {
+            "es": "El archivo está vacío: no contiene un certificado XML.",
+            "en": "The file is empty: it holds no XML certificate.",
+        },
         "deep": {
             "es": "El XML tiene un anidamiento excesivo ({reason}, limits.max-depth); un certificado Dec tiene "
             "3 niveles. No se revisó el contenido.",
-            "en": "The XML nests too deeply ({reason}); a Dec certificate has 3 levels.",
+            "en": "The XML nests too deeply ({reason}, limits.max-depth); a Dec certificate has 3 levels. The "
+            "content was not checked.",
         },
         "binary": {
             "es": "El archivo no es un XML de texto ({reason}); se espera un certificado Dec en UTF-8.",
-            "en": "The file is not a text XML file ({reason}).",
+            "en": "The file is not a text XML file ({reason}); a Dec certificate in UTF-8 is expected.",
         },
         "big_value": {
             "es": "El XML contiene un valor desproporcionado: {reason} (limits.max-value-chars). Ningún dato "
             "de un certificado Dec mide tanto; no se revisó el contenido.",
-            "en": "The XML holds an oversized value: {reason} (limits.max-value-chars); not checked.",
+            "en": "The XML holds an oversized value: {reason} (limits.max-value-chars). No value of a Dec "
+            "certificate is that long; the content was not checked.",
         },
     },
     why="Un archivo que no es XML bien formado no se puede leer: el MEC rechaza el certificado y se "
@@ -54,17 +60,19 @@ XML002 = Rule(
         "encoding": {
             "es": "Problema de codificación (línea {line}): {reason}. Guarde el archivo en UTF-8 y declare "
             'encoding="UTF-8".',
-            "en": "Encoding problem (line {line}): {reason}. Save the file as UTF-8.",
+            "en": 'Encoding problem (line {line}): {reason}. Save the file as UTF-8 and declare encoding="UTF-8".',
         },
         "invalid_utf8": {
             "es": "El archivo se lee como {value} pero contiene bytes que no son UTF-8 (línea {line}): {reason}. "
             "Probablemente se guardó en Latin-1/Windows-1252; vuelva a guardarlo en UTF-8.",
-            "en": "The file declares {value} but holds non-UTF-8 bytes (line {line}): {reason}.",
+            "en": "The file is read as {value} but holds bytes that are not UTF-8 (line {line}): {reason}. It "
+            "was probably saved as Latin-1/Windows-1252; save it again as UTF-8.",
         },
         "lying_encoding": {
-            "es": "La declaración miente (línea {line}): {reason}. Los acentos se leerían mal y el sello no "
+            "es": "La declaración de codificación es incorrecta (línea {line}): {reason}. Los acentos se leerían mal y el sello no "
             'verificaría; declare encoding="UTF-8".',
-            "en": "The declaration lies (line {line}): {reason}.",
+            "en": "The encoding declaration is wrong (line {line}): {reason}. Accented letters would be misread "
+            'and the sello would not verify; declare encoding="UTF-8".',
         },
     },
     why="El MEC lee el certificado y calcula la cadena original en UTF-8; bytes en otra codificación "
@@ -83,7 +91,8 @@ XML003 = Rule(
         "doctype": {
             "es": "El XML declara un DOCTYPE ({reason}). Un certificado Dec no lleva DTD ni entidades; "
             "mec-lint no las carga ni las expande por seguridad. Elimine la declaración.",
-            "en": "The XML declares a DOCTYPE ({reason}); a Dec certificate has no DTD or entities.",
+            "en": "The XML declares a DOCTYPE ({reason}). A Dec certificate has no DTD or entities; mec-lint "
+            "neither loads nor expands them, for security. Remove the declaration.",
         },
     },
     why="Las DTD y entidades permiten ataques (XXE, bombas de expansión) y ningún certificado Dec las usa.",
@@ -112,7 +121,7 @@ IO001 = Rule(
         "too_big": {
             "es": "El archivo mide {value} bytes, más que el límite de {expected} bytes (limits.max-file-size); "
             "no se revisó.",
-            "en": "The file is {value} bytes, over the {expected}-byte limit; not checked.",
+            "en": "The file is {value} bytes, over the {expected}-byte limit (limits.max-file-size); not checked.",
         },
         "unsupported": {
             "es": "Tipo de archivo no soportado: {value}. mec-lint revisa .xml, .zip y .xlsx.",
@@ -146,7 +155,8 @@ MEC900 = Rule(
         "crash": {
             "es": "Error interno de mec-lint en la regla {codes} ({reason}). El resto del archivo sí se revisó. "
             "Por favor repórtelo con el archivo (sin datos personales) en el repositorio de mec-lint.",
-            "en": "mec-lint internal error in rule {codes} ({reason}). Please report it.",
+            "en": "mec-lint internal error in rule {codes} ({reason}). The rest of the file was checked. Please "
+            "report it with the file (without personal data) in the mec-lint repository.",
         },
         "plugin": {
             "es": "Un complemento de reglas no se cargó y se omitió: {reason}.",
@@ -156,13 +166,13 @@ MEC900 = Rule(
             "es": "Error interno de mec-lint al revisar este archivo ({reason}); el archivo no se revisó "
             "completo, los demás sí. Por favor repórtelo con el archivo (sin datos personales).",
             "en": "mec-lint internal error while checking this file ({reason}); the file was not fully "
-            "checked, the others were. Please report it.",
+            "checked, the others were. Please report it with the file (without personal data).",
         },
         "worker_died": {
             "es": "El proceso que revisaba este archivo terminó de forma inesperada ({reason}); el archivo no "
             "se revisó, los demás sí. Revíselo por separado (mec-lint check --jobs 1 …) y repórtelo.",
             "en": "The process checking this file ended unexpectedly ({reason}); the file was not checked, "
-            "the others were. Check it alone (--jobs 1) and report it.",
+            "the others were. Check it on its own (mec-lint check --jobs 1 …) and report it.",
         },
     },
     why="Un fallo de mec-lint no debe ocultar los demás hallazgos ni detener la revisión del lote.",

@@ -42,7 +42,7 @@ ENGLISH: dict[str, tuple[str, str]] = {
     ),
     "XSD005": (
         "Every value has the schema's data type",
-        "Value «{value}» of attribute {attribute} on {element} is not a valid {expected}.",
+        "Value «{value}» of attribute {attribute} on {element} does not have the expected type: {expected}.",
     ),
     "XSD006": (
         "Fixed schema values are respected",
@@ -123,7 +123,7 @@ XSD005 = _rule(
     "XSD005",
     "xsd-tipo-de-dato",
     "Cada valor tiene el tipo de dato del esquema",
-    "El valor «{value}» del atributo {attribute} en {element} no es un(a) {expected}.",
+    "El valor «{value}» del atributo {attribute} en {element} no tiene el tipo esperado: {expected}.",
     "Fechas (xs:dateTime) y enteros (xs:integer/xs:int) se validan por tipo; un valor de otro tipo invalida "
     "el documento.",
     '<Alumno … fechaNacimiento="2001-05-23"/>',

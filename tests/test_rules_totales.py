@@ -59,7 +59,7 @@ def test_asignadas_counting_a_complementaria_fires() -> None:
     raw = make_certificate(subjects=rows, overrides=summary(total="4", asignadas="4", promedio="8.66"))
     findings = lint_bytes(raw, select=["TOT001"])
     assert [(f.attribute, f.value, f.expected) for f in findings] == [("asignadas", "4", "3")]
-    assert "1 complementarias" in findings[0].message
+    assert "1 complementaria(s)" in findings[0].message
 
 
 def test_asignadas_counts_letter_grades() -> None:
