@@ -33,9 +33,9 @@ XLY001 = Rule(
             "Check it with «mec-lint check {value}».",
         },
         "unreadable": {
-            "es": "No se pudo leer el layout {value} ({kind}: {reason}); no se compararon los certificados "
+            "es": "No se pudo leer el layout {value} ({kind}; {reason}); no se compararon los certificados "
             "con él. Revíselo con «mec-lint check {value}».",
-            "en": "Layout {value} could not be read ({kind}: {reason}); certificates were not compared "
+            "en": "Layout {value} could not be read ({kind_en}; {reason}); certificates were not compared "
             "with it. Check it with «mec-lint check {value}».",
         },
     },
@@ -50,10 +50,28 @@ XLY001 = Rule(
 RULES = (XLY001,)
 
 
+# Why a workbook could not be read (mec_lint.layout.reader.sniff / read_layout), in words.
+KINDS: dict[str, tuple[str, str]] = {
+    "corrupt": ("el archivo está dañado", "the file is damaged"),
+    "empty": ("el archivo está vacío", "the file is empty"),
+    "encrypted": ("está protegido con contraseña", "it is password-protected"),
+    "not_xlsx": ("no es un libro .xlsx", "it is not an .xlsx workbook"),
+    "ods": ("es una hoja OpenDocument (.ods), no .xlsx", "it is an OpenDocument sheet (.ods), not .xlsx"),
+    "too_big": ("excede los límites de tamaño", "it exceeds the size limits"),
+    "xls": (
+        "es un .xls de Excel 97-2003; guárdelo como .xlsx",
+        "it is an Excel 97-2003 .xls; save it as .xlsx",
+    ),
+}
+
+
 def layout_problem_finding(linter: Linter) -> Finding:
     from mec_lint.context import Context
 
     problem = linter.layout_problem
     ctx = Context(linter.config, linter.catalogs, problem.path)
     message_id = problem.message_id if problem.message_id in ("missing", "incomplete") else "unreadable"
-    return ctx.report(XLY001, message_id, value=problem.path, reason=problem.reason, kind=problem.message_id)
+    kind, kind_en = KINDS.get(problem.message_id, (problem.message_id, problem.message_id))
+    return ctx.report(
+        XLY001, message_id, value=problem.path, reason=problem.reason, kind=kind, kind_en=kind_en
+    )
