@@ -34,6 +34,20 @@ class _Group(typer.core.TyperGroup):
         except UsageError as exc:
             _usage_error(exc)
 
+    def get_help(self, ctx: Any) -> str:
+        from mec_lint.help_es import translate
+
+        return translate(super().get_help(ctx))
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose help screen is all Spanish (click's own words included)."""
+
+    def get_help(self, ctx: Any) -> str:
+        from mec_lint.help_es import translate
+
+        return translate(super().get_help(ctx))
+
 
 def _usage_error(exc: Any) -> NoReturn:
     """Click's multi-line English usage error -> one Spanish line on stderr, exit 2."""
@@ -80,7 +94,7 @@ def _root(
     """Revisa certificados electrónicos (Dec 3.0) y layouts del MEC de la SEP antes de cargarlos."""
 
 
-@app.command("check")
+@app.command("check", cls=_Command)
 def check(
     paths: list[str] = typer.Argument(
         ..., help="Archivos .xml, .zip o .xlsx, o carpetas (se recorren completas)."
@@ -203,7 +217,7 @@ def check(
     raise typer.Exit(emit(run, config, report_options))
 
 
-@app.command("rules")
+@app.command("rules", cls=_Command)
 def rules_command(
     output_format: str = typer.Option("text", "--format", "-f", help="text, json o markdown."),
     lang: str = typer.Option("es", "--lang", help="Idioma: es o en."),
@@ -246,7 +260,7 @@ def rules_command(
         typer.echo(f"{rule.code:<8} {rule.name:<{width}}  {severity:<8} {rule.summary_for(lang)}")
 
 
-@app.command("explain")
+@app.command("explain", cls=_Command)
 def explain(code: str = typer.Argument(..., help="Código de la regla, p. ej. CUR004.")) -> None:
     """Explica una regla: por qué existe, un ejemplo que falla, uno que pasa y la sección de la especificación."""
     from mec_lint.docs import explain_text
@@ -256,7 +270,7 @@ def explain(code: str = typer.Argument(..., help="Código de la regla, p. ej. CU
     typer.echo(explain_text(rule))
 
 
-@app.command("cadena")
+@app.command("cadena", cls=_Command)
 def cadena_command(
     path: str = typer.Argument(..., help="Certificado electrónico .xml (Dec 3.0)."),
     sin_id_entidad: bool = typer.Option(
@@ -287,7 +301,7 @@ def cadena_command(
     typer.echo(build(doc, include_id_entidad=not sin_id_entidad))
 
 
-@app.command("baseline")
+@app.command("baseline", cls=_Command)
 def baseline_command(
     paths: list[str] = typer.Argument(..., help="Archivos o carpetas, como en `mec-lint check`."),
     output: str = typer.Option(
@@ -319,7 +333,7 @@ def baseline_command(
     sys.stderr.write(f"mec-lint: {count} dispensas escritas en {output}; llene `reason` en cada una.\n")
 
 
-@app.command("config")
+@app.command("config", cls=_Command)
 def config_command(
     config_file: str | None = typer.Option(None, "--config", help="Archivo de configuración."),
 ) -> None:
@@ -331,7 +345,7 @@ def config_command(
     sys.stdout.write(dump_config(config, origins))
 
 
-@app.command("docs")
+@app.command("docs", cls=_Command)
 def docs_command(
     output: str = typer.Option("docs/rules.md", "--output", "-o", help="Archivo Markdown que se escribe."),
     check_only: bool = typer.Option(
@@ -361,7 +375,7 @@ def docs_command(
     sys.stderr.write(f"mec-lint: {len(registry.rules)} reglas escritas en {output}\n")
 
 
-@app.command("layout-template")
+@app.command("layout-template", cls=_Command)
 def layout_template(
     output: str = typer.Argument(..., help="Archivo .xlsx a crear, p. ej. programa-estudios.xlsx."),
     force: bool = typer.Option(False, "--force", help="Sobrescribe el archivo si ya existe."),

@@ -50,7 +50,7 @@ def test_click_usage_errors_are_one_spanish_line_exit_2(args: list[str], expecte
 
 def test_no_arguments_still_shows_help() -> None:
     result = runner.invoke(app, [])
-    assert "check" in result.output and "Usage" in result.output
+    assert "check" in result.output and "Uso:" in result.output
 
 
 def test_explain_accepts_the_slug_mec_lint_rules_shows() -> None:
@@ -106,3 +106,13 @@ def test_a_missing_layout_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "no existe el Programa de Estudios" in result.output
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["layout-template", "--help"]])
+def test_help_screens_are_spanish(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0
+    assert "Uso: mec-lint" in result.output and "Opciones:" in result.output
+    assert "Muestra esta ayuda y termina." in result.output
+    for english in ("Usage:", "Options:", "Show this message", "[required]", "[default:"):
+        assert english not in result.output
