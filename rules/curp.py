@@ -340,7 +340,9 @@ def _shape_finding(problem: algo.ShapeProblem, report: Any, sex_letters: str, la
         return report(CUR001, "length", SPEC_SHAPE, length=problem.found)
     if problem.kind == "position" and problem.position is not None:
         part = _PARTS[_part_of(problem.position)]
-        text = (part.get(lang) or part["es"]).format(sex_letters=" o ".join(sex_letters))
+        text = (part.get(lang) or part["es"]).format(
+            sex_letters=(" or " if lang == "en" else " o ").join(sex_letters)
+        )
         if problem.found.islower():
             text += " (la CURP va en mayúsculas)" if lang != "en" else " (a CURP is upper case)"
         return report(

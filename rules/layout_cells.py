@@ -324,7 +324,9 @@ def _carreras(layout: Layout, ctx: Context) -> Iterator[Finding]:
             problem = rvoe_problem(cell)
             if problem is not None:
                 message_id, suggestion = problem
-                hint = f" ¿«{suggestion}»?" if suggestion and message_id == "format" else ""
+                hint = ""
+                if suggestion and message_id == "format":
+                    hint = f" (did you mean «{suggestion}»?)" if ctx.lang == "en" else f" ¿«{suggestion}»?"
                 yield report_cell(
                     ctx,
                     LAY008,
