@@ -50,7 +50,9 @@ class RunResult:
         return sorted(every, key=Finding.sort_key)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        """How many findings have `severity` (no sorting needed to count)."""
+        in_files = sum(1 for result in self.files for f in result.findings if f.severity is severity)
+        return in_files + sum(1 for f in self.extra if f.severity is severity)
 
     @property
     def checked_files(self) -> int:

@@ -72,7 +72,11 @@ def statistics_text(run: RunResult, lang: str = "es") -> str:
     from mec_lint.registry import load_registry
 
     registry = load_registry()
-    counts = Counter(f.code for f in run.findings)
+    findings = run.findings
+    counts = Counter(f.code for f in findings)
+    severities: dict[str, set[str]] = {}
+    for finding in findings:
+        severities.setdefault(finding.code, set()).add(finding.severity.value)
     if not counts:
         return ""
     words = WORDS.get(lang, WORDS["es"])
@@ -81,8 +85,7 @@ def statistics_text(run: RunResult, lang: str = "es") -> str:
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = registry.rules.get(code)
         name = rule.name if rule is not None else ""
-        severities = {f.severity.value for f in run.findings if f.code == code}
-        lines.append(f"  {count:>{width}}  {code:<8} {name}  [{'/'.join(sorted(severities))}]")
+        lines.append(f"  {count:>{width}}  {code:<8} {name}  [{'/'.join(sorted(severities[code]))}]")
     return "\n".join(lines) + "\n"
 
 

@@ -15,8 +15,8 @@ def payload(run: RunResult) -> dict[str, object]:
         "version": __version__,
         "summary": {
             "files": run.checked_files,
-            "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
-            "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
+            "errors": run.count(Severity.ERROR),
+            "warnings": run.count(Severity.WARNING),
         },
         "findings": [f.to_dict() for f in findings],
     }
