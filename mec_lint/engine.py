@@ -73,6 +73,7 @@ class Linter:
         self.registry = registry or load_registry()
         self.catalogs = Catalogs(config.catalogs)
         self.enabled = self.registry.enabled_codes(config.select, config.ignore)
+        self._codes_cache: dict[int, tuple[str, ...]] = {}  # id(checker) -> its enabled codes
         for code in config.severity:
             self.registry.rule(code)  # unknown codes are configuration errors
         self.waivers: Any = None  # the baseline (mec_lint.baseline), read before any file
@@ -114,23 +115,23 @@ class Linter:
         """The enabled codes of the checkers that ran on `target` (after run_checkers)."""
         ran: list[str] = []
         for checker in checkers:
-            if checker.needs_layout and ctx.layout is None:
-                continue
-            if checker.needs_valid_schema and getattr(target, "schema_valid", None) is False:
-                continue
-            ran.extend(self._enabled_codes_of(checker))
+            if self._applies(checker, target, ctx):
+                ran.extend(self._enabled_codes_of(checker))
         return tuple(ran)
 
+    @staticmethod
+    def _applies(checker: Checker, target: Any, ctx: Context) -> bool:
+        """Whether `checker` runs on `target`: layout rules need a layout, the seal a valid schema."""
+        if checker.needs_layout and ctx.layout is None:
+            return False
+        return not (checker.needs_valid_schema and getattr(target, "schema_valid", None) is False)
+
     def _enabled_codes_of(self, checker: Checker) -> tuple[str, ...]:
-        """`checker`'s enabled codes, computed once per checker (and per `enabled` set)."""
-        key = (id(checker), id(self.enabled))
-        cache: dict[tuple[int, int], tuple[Checker, tuple[str, ...]]] = self.__dict__.setdefault(
-            "_codes_cache", {}
-        )
-        hit = cache.get(key)
-        if hit is None or hit[0] is not checker:
-            hit = cache[key] = (checker, tuple(code for code in checker.codes if code in self.enabled))
-        return hit[1]
+        """`checker`'s enabled codes, computed once per checker (`self.enabled` never changes)."""
+        codes = self._codes_cache.get(id(checker))
+        if codes is None:
+            codes = self._codes_cache[id(checker)] = tuple(c for c in checker.codes if c in self.enabled)
+        return codes
 
     def facts_of(self, doc: XmlDocument) -> dict[str, Any] | None:
         """The few values batch rules compare, with lines and XPaths (see mec_lint.batch)."""
@@ -143,9 +144,7 @@ class Linter:
     def run_checkers(self, checkers: Iterable[Checker], target: Any, ctx: Context) -> list[Finding]:
         findings: list[Finding] = []
         for checker in checkers:
-            if checker.needs_layout and ctx.layout is None:
-                continue
-            if checker.needs_valid_schema and getattr(target, "schema_valid", None) is False:
+            if not self._applies(checker, target, ctx):
                 continue
             try:
                 for finding in checker.check(target, ctx):
