@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-CURP_RE = re.compile(r"^[A-Z]{4}\d{6}[HM][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$")
 LENGTH = 18
 
 # RENAPO check-digit dictionary (Ñ sits between N and O, as in the official algorithm).
@@ -61,7 +61,17 @@ class ShapeProblem:
 def matches_shape(value: str, sex_letters: str = SEX_LETTERS) -> bool:
     if len(value) != LENGTH:
         return False
-    return all(_allowed(position, ch, sex_letters) for position, ch in enumerate(value, 1))
+    return _shape_pattern(sex_letters).fullmatch(value) is not None
+
+
+@lru_cache(maxsize=16)
+def _shape_pattern(sex_letters: str) -> re.Pattern[str]:
+    """`_CLASSES` as one regular expression (ASCII classes only, as the sets above)."""
+    parts = []
+    for allowed, kind in _CLASSES:
+        chars = sex_letters if kind == "sex" else "".join(sorted(allowed))
+        parts.append("[" + "".join(re.escape(ch) for ch in chars) + "]" if chars else "(?!)")
+    return re.compile("".join(parts))
 
 
 def _allowed(position: int, ch: str, sex_letters: str) -> bool:

@@ -172,13 +172,10 @@ class XmlDocument:
             return end
         name = element.tag.rpartition("}")[2]
         qname = f"{element.prefix}:{name}" if element.prefix else name
-        opening = re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
-        start = next(
-            (n for n in range(end, max(0, end - 1000), -1) if opening.search(lines[n - 1])),
-            None,
-        )
+        start = _start_line(lines, qname, end)
         if start is None or start == end or attribute is None:
             return start or end
+        opening = _opening(qname)
         first = lines[start - 1]
         begin = list(opening.finditer(first))[-1].end()
         tag = "\n".join([first[begin:], *lines[start:end]])
@@ -218,6 +215,26 @@ class XmlDocument:
     def elements(self) -> Iterator[etree._Element]:
         """Every element in document order."""
         return iter(self._elements)
+
+
+@lru_cache(maxsize=256)
+def _opening(qname: str) -> re.Pattern[str]:
+    return re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
+
+
+def _start_line(lines: list[str], qname: str, end: int) -> int | None:
+    """The line (1-based, at most 1,000 above `end`) where the start tag `<qname` is written."""
+    needle = "<" + qname
+    after = len(needle)
+    for number in range(end, max(0, end - 1000), -1):
+        text = lines[number - 1]
+        at = text.find(needle)
+        while at >= 0:
+            following = text[at + after : at + after + 1]
+            if not following or following in "/>" or following.isspace():  # as re's (?=[\s/>]|$)
+                return number
+            at = text.find(needle, at + 1)
+    return None
 
 
 def _depth_of(root: etree._Element) -> int:
