@@ -6,6 +6,8 @@ Measures, in the same run and on the same machine:
 - `xmllint --noout --schema mec_lint/data/dec-3.0.xsd` over the same certificates (extracted to
   a temporary folder for xmllint only), and full `mec-lint check lote.zip --jobs N`; their
   throughput ratio (target: mec-lint ≥ 0.8× xmllint);
+- the floor of the stack (`bench/floor.py`: Python + lxml doing only xmllint's work, read +
+  parse + XSD in N processes) and the CPU per certificate it leaves for rules at 0.8×;
 - the cost per stage (read, parse, schema, rules, seal, facts, batch rules), timed in-process;
 - a single certificate from a cold start (`mec-lint check one.xml`, target ≤ 250 ms);
 - peak memory of the whole process tree (main + workers) for growing batches (target ≤ 200 MB,
@@ -205,14 +207,31 @@ def main() -> None:
     t_mec, done = best_wall([MEC_LINT, "check", zip_path, "--jobs", str(args.jobs), *upload], args.runs)
     summary = done.stdout.decode()[:200].replace("\n", " ")
     t_mec1, _ = best_wall([MEC_LINT, "check", zip_path, "--jobs", "1", *upload], 1)
+    floor_command = [sys.executable, os.path.join(HERE, "floor.py"), zip_path, "--jobs", str(args.jobs)]
+    t_floor, floor_done = best_wall(floor_command, args.runs)
+    assert floor_done.returncode == 0, floor_done.stderr[-500:]
     rate_x, rate_m, rate_m1 = count / t_xmllint, count / t_mec, count / t_mec1
+    rate_f = count / t_floor
     out(f"| tool | wall (best of {args.runs}) | certificates/s | vs xmllint |")
     out("|---|---:|---:|---:|")
     out(f"| xmllint --noout --schema (1 process) | {t_xmllint:.2f} s | {rate_x:.0f} | 1.00× |")
     out(
+        f"| floor: Python + lxml, read + parse + XSD only, {args.jobs} processes (bench/floor.py) "
+        f"| {t_floor:.2f} s | {rate_f:.0f} | {rate_f / rate_x:.2f}× |"
+    )
+    out(
         f"| mec-lint check lote.zip --jobs {args.jobs} | {t_mec:.2f} s | {rate_m:.0f} | {rate_m / rate_x:.2f}× |"
     )
     out(f"| mec-lint check lote.zip --jobs 1 | {t_mec1:.2f} s | {rate_m1:.0f} | {rate_m1 / rate_x:.2f}× |")
+    out("")
+    target_wall = t_xmllint / 0.8
+    room_ms = (target_wall - t_floor) * args.jobs / count * 1000
+    out(
+        f"At 0.8× xmllint the whole run may take {target_wall:.2f} s; the floor alone takes "
+        f"{t_floor:.2f} s, which leaves {max(room_ms, 0):.3f} ms of CPU per certificate "
+        f"({args.jobs} processes) for everything mec-lint adds: rules, seal (an RSA-2048 "
+        "verification each), report, CLI start-up."
+    )
     out("")
     out(f"mec-lint exit code {done.returncode}; output starts: `{summary[:120]}`")
     out("")
