@@ -98,9 +98,8 @@ class Linter:
         parsed = parse(path, raw, limits.max_depth, limits.max_value_chars)
         ctx = Context(self.config, self.catalogs, path, layout=self.layout)
         if isinstance(parsed, ParseProblem):
-            return FileResult(
-                path, self.finish(path, [self.parse_finding(ctx, parsed)]), codes_ran=self.parse_codes()
-            )
+            found = [f for f in [self.parse_finding(ctx, parsed)] if f.code in self.enabled]
+            return FileResult(path, self.finish(path, found), codes_ran=self.parse_codes())
         ctx.doc = parsed
         findings = self.run_checkers(self.xml_checkers, parsed, ctx)
         result = FileResult(path, self.finish(path, findings), facts=self.facts_of(parsed))

@@ -41,19 +41,24 @@ class ReportOptions:
 
 
 def exit_code(run: RunResult, options: ReportOptions) -> int:
-    """0/1/2 from the full run (before --quiet hides anything)."""
+    """0/1/2 from the full run (--quiet hides warnings only when they do not fail the run)."""
     if run.usage_error or run.internal_error:
         return 2
     if options.exit_zero:
         return 0
     if run.count(Severity.ERROR):
         return 1
+    return 1 if warnings_fail(run, options) else 0
+
+
+def warnings_fail(run: RunResult, options: ReportOptions) -> bool:
+    """--strict with any warning, or more warnings than --max-warnings (and no --exit-zero)."""
+    if options.exit_zero:
+        return False
     warnings = run.count(Severity.WARNING)
     if options.strict and warnings:
-        return 1
-    if options.max_warnings is not None and warnings > options.max_warnings:
-        return 1
-    return 0
+        return True
+    return options.max_warnings is not None and warnings > options.max_warnings
 
 
 def errors_only(run: RunResult) -> RunResult:
@@ -134,10 +139,11 @@ def emit(run: RunResult, config: Config, options: ReportOptions) -> int:
     from mec_lint.formatters import render_bytes
 
     code = exit_code(run, options)
-    shown = errors_only(run) if options.quiet else run
+    hide_warnings = options.quiet and not warnings_fail(run, options)  # failing warnings stay visible
+    shown = errors_only(run) if hide_warnings else run
     is_text = options.output_format == "text"
     statistics = statistics_text(shown, config.lang) if options.statistics else ""
-    if is_text and options.quiet and not shown.count(Severity.ERROR):
+    if is_text and hide_warnings and not shown.count(Severity.ERROR):
         data = b""  # --quiet: nothing to say unless there are errors
     else:
         use_color = options.output is None and (

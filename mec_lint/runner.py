@@ -153,7 +153,7 @@ def _add_zip(plan: Plan, given: _ZipInput) -> None:
         if not findings:
             continue
         if member.readable:  # reported beside the member's own findings (e.g. a non-UTF-8 name)
-            plan.member_findings[path] = findings
+            plan.member_findings[path] = _kept(linter, path, findings)
         else:
             is_certificate = member.name.lower().endswith(".xml")
             plan.direct.append(FileResult(path, _kept(linter, path, findings), checked=is_certificate))

@@ -137,6 +137,7 @@ def _structure(batch: Batch, ctx: Context) -> Iterator[Finding]:
                 yield ctx.report(LOT002, "empty_folder", value=member.name, path=batch.path)
     for key, members in sorted(os_groups.items()):
         more = ""
-        if len(members) > 1:
-            more = f" ({len(members)} archivos)" if ctx.lang != "en" else f" ({len(members)} files)"
+        files = [m for m in members if not m.name.replace("\\", "/").endswith("/")]  # not the folder entries
+        if len(files) > 1:
+            more = f" ({len(files)} archivos)" if ctx.lang != "en" else f" ({len(files)} files)"
         yield ctx.report(LOT003, "os", value=key, path=batch.path, more=more)

@@ -85,6 +85,13 @@ def test_non_xml_and_os_files() -> None:
     assert values == [".DS_Store", "Thumbs.db", "__MACOSX/", "notas.txt"]
     macos = next(f for f in findings if f.value == "__MACOSX/")
     assert "2 archivos" in macos.message
+    # the folder's own entry (as Finder writes it) is not one of its files
+    with_entry = [*members[:2], ("__MACOSX/", b""), *members[2:]]
+    macos = next(f for f in lot(lint(with_entry), "LOT003") if f.value == "__MACOSX/")
+    assert "2 archivos" in macos.message
+    alone = [*VALID_BATCH[:1], ("__MACOSX/", b""), ("__MACOSX/._cert_0.xml", b"x")]
+    macos = next(f for f in lot(lint(alone), "LOT003") if f.value == "__MACOSX/")
+    assert "archivos" not in macos.message
     # hidden OS files are not certificates: not counted, not linted
     assert not lot(lint(members, expected_count=1), "LOT004")
 

@@ -89,7 +89,11 @@ def test_quiet_shows_only_errors(folder: Path) -> None:
     result = runner.invoke(app, ["check", "--quiet", "-f", "json", "aviso.xml", "error.xml"])
     assert all(severity == "error" for _, severity in codes_of(result.stdout))
     result = runner.invoke(app, ["check", "--quiet", "--strict", "aviso.xml"])
-    assert result.exit_code == 1  # the exit code still counts the hidden warnings
+    assert result.exit_code == 1 and "DEC004" in result.stdout  # warnings that fail are shown
+    result = runner.invoke(app, ["check", "--quiet", "--max-warnings", "0", "-f", "json", "aviso.xml"])
+    assert result.exit_code == 1 and ("DEC004", "warning") in codes_of(result.stdout)
+    result = runner.invoke(app, ["check", "--quiet", "--max-warnings", "5", "-f", "json", "aviso.xml"])
+    assert result.exit_code == 0 and codes_of(result.stdout) == set()  # within the limit: hidden
 
 
 def test_statistics_in_text_and_on_stderr_for_other_formats(folder: Path) -> None:

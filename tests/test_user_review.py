@@ -116,3 +116,14 @@ def test_help_screens_are_spanish(args: list[str]) -> None:
     assert "Muestra esta ayuda y termina." in result.output
     for english in ("Usage:", "Options:", "Show this message", "[required]", "[default:"):
         assert english not in result.output
+
+
+def test_select_and_ignore_apply_to_unreadable_files_too(tmp_path: Path) -> None:
+    """--ignore XML001 / --select CUR004 govern the parse findings like any other rule's."""
+    (tmp_path / "roto.xml").write_bytes(b"<Dec")
+    path = str(tmp_path / "roto.xml")
+    result = runner.invoke(app, ["check", path, "-f", "json"])
+    assert result.exit_code == 1 and [f["code"] for f in json.loads(result.stdout)["findings"]] == ["XML001"]
+    for option in (["--ignore", "XML001"], ["--select", "CUR004"]):
+        result = runner.invoke(app, ["check", path, "-f", "json", *option])
+        assert result.exit_code == 0 and json.loads(result.stdout)["findings"] == [], option
