@@ -141,7 +141,7 @@ ID_COLUMNS = (("CARRERAS", "ID_CARRERA"), ("ASIGNATURAS", "ID_CARRERA"), ("ASIGN
 
 def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
     from mec_lint.layout.report import report_cell
-    from mec_lint.layout.values import id_problem
+    from mec_lint.layout.values import displayed, id_problem
 
     if layout.error is not None:
         return
@@ -166,6 +166,7 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
                     sheet,
                     row,
                     column,
+                    value=displayed(cell) if message_id in ("zero_format", "scientific") else None,
                     expected=suggestion,
                     number_format=cell.number_format,
                 )

@@ -92,9 +92,9 @@ LAY002 = Rule(
     },
     messages={
         "m": {
-            "es": "Falta la hoja {value}. Hojas del libro: {found}. Agregue la hoja {value} (o configure su "
+            "es": "Falta la hoja {sheet_name}. Hojas del libro: {found}. Agregue la hoja {sheet_name} (o configure su "
             "nombre en header_aliases si usa otro).",
-            "en": "Sheet {value} is missing. Sheets in the workbook: {found}. Add sheet {value} (or configure its "
+            "en": "Sheet {sheet_name} is missing. Sheets in the workbook: {found}. Add sheet {sheet_name} (or configure its "
             "name in header_aliases if you use another one).",
         }
     },
@@ -115,9 +115,9 @@ LAY003 = Rule(
     },
     messages={
         "m": {
-            "es": "Hoja {sheet}: falta la columna obligatoria {value} (encabezados reconocidos en la fila {row}: "
+            "es": "Hoja {sheet}: falta la columna obligatoria {column_name} (encabezados reconocidos en la fila {row}: "
             "{found}).",
-            "en": "Sheet {sheet}: required column {value} is missing (recognised headers in row {row}: {found}).",
+            "en": "Sheet {sheet}: required column {column_name} is missing (recognised headers in row {row}: {found}).",
         },
         "no_header": {
             "es": "Hoja {sheet}: no se encontró la fila de encabezados en las primeras {reason} filas con "
@@ -156,7 +156,7 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
             )
     found_sheets = ", ".join(layout.sheet_titles) or "(ninguna)"
     for name in layout.missing_sheets:
-        yield ctx.report(LAY002, "m", value=name, expected=name, found=found_sheets)
+        yield ctx.report(LAY002, "m", expected=name, sheet_name=name, found=found_sheets)
     for table in layout.tables.values():
         if table.header_row is None:
             yield ctx.report(
@@ -172,8 +172,8 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
             yield ctx.report(
                 LAY003,
                 "m",
-                value=column,
                 expected=column,
+                column_name=column,
                 sheet=table.title,
                 row=table.header_row,
                 found=found,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 from typing import Any
 
@@ -39,6 +41,20 @@ def test_finding_names_sheet_row_cell_and_column() -> None:
     assert "ceros a la izquierda" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("number_format", "shown", "message_id_word"),
+    [("0000", "0101", "ceros a la izquierda"), ("0.00E+00", "1.01E+02", "científico")],
+)
+def test_a_number_format_problem_shows_the_value_as_excel_displays_it(
+    number_format: str, shown: str, message_id_word: str
+) -> None:
+    builder = LayoutBuilder().set("CARRERAS", 0, "ID_CARRERA", 101)
+    builder.formats[("CARRERAS", "ID_CARRERA", 0)] = number_format
+    [finding] = lint(builder.to_bytes(), select=["LAY004"])
+    assert (finding.value, finding.expected) == (shown, "101")
+    assert message_id_word in finding.message
+
+
 def test_finding_uses_the_sheet_title_as_written() -> None:
     builder = LayoutBuilder().set("CARRERAS", 0, "NO_RVOE", "Acuerdo 1980")
     builder.titles["CARRERAS"] = "Carreras (planes vigentes)"
@@ -53,7 +69,10 @@ def test_english_messages() -> None:
 
 def test_missing_sheet_and_column_are_named() -> None:
     findings = lint(LayoutBuilder().drop_sheet("CAMPUS").drop_column("ASIGNATURAS", "CREDITOS").to_bytes())
-    assert {(f.code, f.value) for f in findings} >= {("LAY002", "CAMPUS"), ("LAY003", "CREDITOS")}
+    assert {(f.code, f.expected) for f in findings} >= {("LAY002", "CAMPUS"), ("LAY003", "CREDITOS")}
+    missing = [f for f in findings if f.code in ("LAY002", "LAY003")]
+    assert all(f.value is None for f in missing)  # nothing was found: no value to show
+    assert any("CAMPUS" in f.message for f in missing) and any("CREDITOS" in f.message for f in missing)
     assert not any(f.code == "LAY014" for f in findings)  # no cascade from the missing parent sheet
 
 

@@ -74,6 +74,23 @@ def leading_zero_digits(number_format: str) -> int:
     return integer_part.count("0")
 
 
+def displayed(cell: Cell) -> str:
+    """What Excel shows for an integral number under its format: 101 as "0101" with "0000",
+    as "1.01E+02" with "0.00E+00"; otherwise the cell's text."""
+    number = integral(cell)
+    if number is None:
+        return cell.shown
+    section = _QUOTED.sub("", cell.number_format.split(";")[0]).upper()
+    if "E" in section.replace("GENERAL", ""):
+        mantissa, _, exponent = section.partition("E")
+        decimals = mantissa.split(".")[1].count("0") if "." in mantissa else 0
+        text = f"{number:.{decimals}E}"
+        head, _, power = text.partition("E")
+        sign, power = power[0], power[1:].lstrip("0") or "0"
+        return f"{head}E{sign}{power.zfill(max(exponent.count('0'), 1))}"
+    return str(number).zfill(leading_zero_digits(cell.number_format))
+
+
 def id_problem(cell: Cell) -> tuple[str, str | None] | None:
     """ID_CARRERA / ID_ASIGNATURA: a positive integer without leading zeros.
 
