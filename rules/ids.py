@@ -1,4 +1,5 @@
-"""IDS001–IDS002: the institution's own ids (idCarrera, idAsignatura) are clean, unique integers."""
+"""IDS001–IDS003: the institution's own ids (idCarrera, idAsignatura) are clean, unique integers;
+idCampus, which is not one of them, keeps its leading zeros."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from lxml import etree
 
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
-from mec_lint.rule import Rule, Scope
+from mec_lint.rule import Option, Rule, Scope
 from mec_lint.rules._numeros import integer_problem
 from mec_lint.xmldoc import XmlDocument
 
@@ -87,7 +88,57 @@ IDS002 = Rule(
     "lista una sola vez, con el ciclo en que se aprobó.",
 )
 
-RULES = (IDS001, IDS002)
+IDS003 = Rule(
+    code="IDS003",
+    name="id-campus-con-ceros",
+    severity=Severity.ERROR,
+    summary={
+        "es": "Ipes/@idCampus es una clave de dígitos que conserva sus ceros a la izquierda (090872)",
+        "en": "Ipes/@idCampus is a digit key that keeps its leading zeros (090872)",
+    },
+    messages={
+        "lost_zeros": {
+            "es": 'idCampus="{value}" en Ipes tiene {length} dígitos: perdió los ceros a la izquierda '
+            "(la clave del campus es de {width} dígitos y los conserva). Se espera «{expected}», la clave "
+            "tal como está registrada.",
+            "en": 'idCampus="{value}" on Ipes has {length} digits: it lost its leading zeros (the campus key '
+            "has {width} digits and keeps them). Expected «{expected}», the key as registered.",
+        },
+        "spaces": {
+            "es": 'idCampus="{value}" en Ipes tiene espacios; se espera «{expected}».',
+            "en": 'idCampus="{value}" on Ipes has blanks; expected «{expected}».',
+        },
+        "shape": {
+            "es": 'idCampus="{value}" en Ipes no es una clave de {width} dígitos como las registradas ante '
+            "el MEC (p. ej. 090872: los 2 primeros son la entidad). Verifique la clave del campus.",
+            "en": 'idCampus="{value}" on Ipes is not a {width}-digit key like the ones registered with the '
+            "MEC (e.g. 090872: the first 2 are the state). Check the campus key.",
+        },
+    },
+    why="A diferencia de idCarrera e idAsignatura, idCampus no es un entero: es la clave del campus "
+    "(clave DGP) y conserva sus ceros a la izquierda, como la entidad (09). Un sistema que la guarda como "
+    "número escribe 90872 en vez de 090872 y el certificado ya no corresponde al campus registrado. Que "
+    "la clave tenga 6 dígitos se observa en todas las muestras (confianza media): configurable, y una "
+    "clave que no es de dígitos o tiene más dígitos sólo se advierte.",
+    fail_example='<Ipes idNombreInstitucion="20871" idCampus="90872" idEntidadFederativa="09" …/>',
+    pass_example='<Ipes idNombreInstitucion="20871" idCampus="090872" idEntidadFederativa="09" …/>',
+    spec="spec README regla 1 (nota: idCampus y la entidad conservan sus ceros); dec-3.0.md §1.3, §2.9 y "
+    "§5.8 (6 dígitos con el prefijo de la entidad; conservar ceros)",
+    options={
+        "campus_digits": Option(
+            int,
+            6,
+            "Dígitos de idCampus (dec-3.0.md §5.8: 6 en todas las muestras); una clave de dígitos más corta "
+            "perdió ceros a la izquierda.",
+        )
+    },
+    fix="Escriba idCampus como texto con todos sus dígitos (090872), igual que en el Programa de "
+    "Estudios; si su sistema lo guarda como número, cambie el campo a texto.",
+)
+
+RULES = (IDS001, IDS002, IDS003)
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 _VALID = re.compile(r"[1-9][0-9]*")
 # Recoverable spellings of an integer: blanks, a plus sign, leading zeros, a zero fraction.
@@ -95,6 +146,11 @@ _RECOVERABLE = re.compile(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    ipes = doc.first("Ipes")
+    if ipes is not None:
+        finding = _check_campus(ctx, ipes)
+        if finding is not None:
+            yield finding
     carrera = doc.first("Carrera")
     if carrera is not None:
         finding = _check_id(ctx, carrera, "idCarrera")
@@ -169,3 +225,39 @@ def _check_id(ctx: Context, element: etree._Element, attribute: str) -> Finding 
 def _problem(value: str) -> tuple[str, str]:
     """A short description of what is wrong with `value` (Spanish, English)."""
     return integer_problem(value)
+
+
+def _check_campus(ctx: Context, ipes: etree._Element) -> Finding | None:
+    value = ipes.get("idCampus")
+    if value is None or not value.strip():
+        return None  # missing: the schema's finding (XSD001); empty: CAD002's
+    width = ctx.options(IDS003).get("campus_digits", 6)
+    width = width if isinstance(width, int) and not isinstance(width, bool) and width > 0 else 6
+    key = value.strip()
+    digits = bool(_ASCII_DIGITS.fullmatch(key))
+    if digits and len(key) < width:
+        expected = key.zfill(width)
+        return ctx.report(
+            IDS003,
+            "lost_zeros",
+            ipes,
+            attribute="idCampus",
+            value=value,
+            expected=expected,
+            length=len(key),
+            width=width,
+        )
+    if digits and key != value and len(key) == width:
+        return ctx.report(IDS003, "spaces", ipes, attribute="idCampus", value=value, expected=key)
+    if not digits or len(key) != width:
+        return ctx.report(
+            IDS003,
+            "shape",
+            ipes,
+            attribute="idCampus",
+            value=value,
+            expected=f"{width} dígitos",
+            severity=Severity.WARNING,
+            width=width,
+        )
+    return None

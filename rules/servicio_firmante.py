@@ -97,6 +97,8 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     value = signer.get("idEntidad")
     if value is None or institution is None or value == institution:
         return  # missing attributes are the schema's findings (XSD001)
+    if not value.strip() or not institution.strip():
+        return  # an empty value is CAD002's finding: there is nothing to compare
     state_like = bool(_STATE_LIKE.fullmatch(value)) and not _STATE_LIKE.fullmatch(institution)
     yield ctx.report(
         FIR001,
