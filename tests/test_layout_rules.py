@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 from typing import Any
+
+import pytest
 
 from mec_lint.config import Config
 from mec_lint.engine import Linter
