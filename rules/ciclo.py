@@ -175,9 +175,9 @@ CIC004 = Rule(
 
 RULES = (CIC001, CIC002, CIC003, CIC004)
 
-_STRICT = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_STRICT = re.compile(r"([1-9][0-9]{3})-([0-9]{1,2})")  # a year never starts with 0
 # A cycle we can read even if badly written: blanks, another dash or separator, leading zeros.
-_LOOSE = re.compile(r"\s*([0-9]{4})\s*[-\u2010-\u2015\u2212/_.]\s*([0-9]{1,3})\s*")
+_LOOSE = re.compile(r"\s*([1-9][0-9]{3})\s*[-\u2010-\u2015\u2212/_.]\s*([0-9]{1,3})\s*")
 _ORDINARY = "100"
 
 
@@ -317,6 +317,8 @@ def _problem(value: str) -> tuple[str, str]:
         return "el separador debe ser un guion «-»", "the separator must be a hyphen '-'"
     if not re.fullmatch(r"[0-9]{4}", head):
         return "el año debe tener 4 dígitos", "the year must have 4 digits"
+    if head.startswith("0"):
+        return f"«{head}» no es un año: empieza con 0", f"«{head}» is not a year: it starts with 0"
     if not re.fullmatch(r"[0-9]+", tail):
         return "el periodo debe ser un número", "the period must be a number"
     if int(tail) == 0:

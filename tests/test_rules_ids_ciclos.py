@@ -231,11 +231,18 @@ def test_cic004_leading_zero_is_a_warning_not_cic001() -> None:
     assert [f.expected for f in findings] == ["2019-1", "2019-2"]
 
 
+@pytest.mark.parametrize("value", ["0220-1", "0000-3", "0019-01"])
+def test_a_year_starting_with_zero_is_cic001_not_a_leading_zero_period(value: str) -> None:
+    [finding] = lint(subjects=[subject("1", value)], select=["CIC"])
+    assert finding.code == "CIC001" and "no es un año" in finding.message
+    assert finding.expected == "AAAA-N, p. ej. 2019-1"  # never a 3-digit "fix" such as 220-1
+
+
 def test_parse_cycle() -> None:
     assert parse_cycle("2019-1") == (2019, 1)
     assert parse_cycle("2019-01") == (2019, 1)
     assert parse_cycle("2019-10") == (2019, 10)
-    for bad in ("2019-0", "19-1", "2019", " 2019-1", "2019-1 ", None, "２０１９-1"):
+    for bad in ("2019-0", "19-1", "2019", " 2019-1", "2019-1 ", None, "２０１９-1", "0220-1"):
         assert parse_cycle(bad) is None
 
 
@@ -378,6 +385,15 @@ def test_nci001_bad_values(value: str, expected: str) -> None:
     finding = only(findings, "NCI001")[0]
     assert (finding.element, finding.attribute, finding.expected) == ("Asignaturas", "numeroCiclos", expected)
     assert "NCI002" not in codes(findings)
+
+
+def test_nci001_leading_zeros_are_only_a_warning() -> None:
+    """«02» is still an integer (xs:integer, FAQ «dato entero»): only its spelling differs."""
+    [finding] = only(lint({"Asignaturas": {"numeroCiclos": "02"}}, select=("NCI",)), "NCI001")
+    assert finding.severity is Severity.WARNING and finding.expected == "2"
+    for value in ("0", "+2", "2.0"):
+        [finding] = only(lint({"Asignaturas": {"numeroCiclos": value}}, select=("NCI", "XSD")), "NCI001")
+        assert finding.severity is Severity.ERROR, value
 
 
 def test_nci001_replaces_the_generic_schema_finding() -> None:
