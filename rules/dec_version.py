@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
@@ -98,6 +100,13 @@ DEC004 = Rule(
             "es": "El atributo {attribute} de {element} existía en la versión 2.0 y se eliminó en 3.0 "
             "(también de la cadena original). Quítelo.",
             "en": "Attribute {attribute} of {element} existed in 2.0 and was removed in 3.0. Remove it.",
+        },
+        "prefixed": {
+            "es": "El atributo {attribute} de {element} está escrito con un prefijo de espacio de nombres "
+            "({qualified}): en el Dec los atributos no llevan espacio de nombres, sólo los nodos. Escriba "
+            '{attribute}="…" sin prefijo.',
+            "en": "Attribute {attribute} of {element} is written with a namespace prefix ({qualified}): in the "
+            'Dec, attributes carry no namespace, only elements do. Write {attribute}="…" without a prefix.',
         },
         "unknown": {
             "es": "El atributo {attribute} no existe en el nodo {element} de la especificación 3.0; "
@@ -250,7 +259,8 @@ def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             if attribute.startswith("{"):
                 if attribute.startswith("{" + XSI + "}"):
                     continue  # xsi:schemaLocation and friends are allowed everywhere
-                message, shown = "unknown", attribute.rpartition("}")[2]
+                shown = attribute.rpartition("}")[2]
+                message = "prefixed" if shown in allowed else "unknown"
             elif attribute in allowed:
                 continue
             else:
@@ -262,5 +272,13 @@ def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
                 element,
                 attribute=shown,
                 value=element.get(attribute),
-                expected=", ".join(allowed),
+                expected=shown if message == "prefixed" else ", ".join(allowed),
+                qualified=_written_name(element, attribute),
             )
+
+
+def _written_name(element: etree._Element, attribute: str) -> str:
+    """`dec:numeroControl` for `{namespace}numeroControl`, with the prefix the document declares."""
+    namespace, _, name = attribute[1:].partition("}")
+    prefix = next((p for p, uri in (element.nsmap or {}).items() if uri == namespace and p), None)
+    return f"{prefix}:{name}" if prefix else name

@@ -198,7 +198,8 @@ def _finding(error: SchemaError, doc: XmlDocument, ctx: Context, element: _Eleme
     rule = _BY_KIND.get(error.kind, XSD008)
     if element is None and error.path:
         try:
-            found = doc.root.getroottree().xpath(error.path)
+            prefixes = {prefix: uri for prefix, uri in (doc.root.nsmap or {}).items() if prefix}
+            found = doc.root.getroottree().xpath(error.path, namespaces=prefixes)  # /dec:Dec/dec:Alumno
         except Exception:  # a path libxml2 wrote that lxml cannot evaluate
             found = []
         if isinstance(found, list) and found:

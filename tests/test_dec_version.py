@@ -45,3 +45,23 @@ def test_xsi_schema_location_is_allowed() -> None:
         b"<Dec ", b'<Dec xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="a b" ', 1
     )
     assert lint_bytes(raw, select=["DEC", "XSD"]) == []
+
+
+def _prefixed(raw: bytes) -> bytes:
+    """The same certificate with the namespace bound to the prefix dec: (<dec:Dec …>)."""
+    import re
+
+    raw = raw.replace(b'xmlns="https://', b'xmlns:dec="https://')
+    return re.sub(rb"<(/?)([A-Z])", rb"<\1dec:\2", raw)
+
+
+def test_a_prefixed_document_is_as_valid_as_the_default_namespace() -> None:
+    assert [f for f in lint_bytes(_prefixed(make_certificate())) if f.severity.value != "info"] == []
+
+
+def test_a_prefixed_attribute_is_one_clear_finding() -> None:
+    raw = _prefixed(make_certificate()).replace(b" numeroControl=", b" dec:numeroControl=")
+    findings = [f for f in lint_bytes(raw, ignore=["SEL"])]
+    assert codes(findings) == ["DEC004"]  # the schema's "missing" and "not allowed" say the same
+    assert "dec:numeroControl" in findings[0].message and findings[0].expected == "numeroControl"
+    assert findings[0].xpath == "/Dec/Alumno" and findings[0].line
