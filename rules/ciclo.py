@@ -1,4 +1,5 @@
-"""CIC001–CIC004: Asignatura/@ciclo is `AAAA-N`, fits the period type and follows the plan order."""
+"""CIC001–CIC005: Asignatura/@ciclo is `AAAA-N`, fits the period type, follows the plan order and
+falls between the student's birth and the issue date."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from lxml import etree
 
 from mec_lint.catalogs import PERIODS_PER_YEAR
 from mec_lint.context import Context
+from mec_lint.dates import date_part
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.xmldoc import XmlDocument
@@ -173,7 +175,47 @@ CIC004 = Rule(
     fix="Quite el cero a la izquierda del periodo: 2019-01 → 2019-1.",
 )
 
-RULES = (CIC001, CIC002, CIC003, CIC004)
+CIC005 = Rule(
+    code="CIC005",
+    name="ciclo-fuera-de-fechas",
+    severity=Severity.WARNING,
+    summary={
+        "es": "Ningún ciclo es de un año posterior a la expedición del certificado ni anterior al nacimiento "
+        "del alumno",
+        "en": "No cycle is from a year after the certificate's issue date or before the student's birth",
+    },
+    messages={
+        "after_issue": {
+            "es": 'ciclo="{value}" en la asignatura {id}{others}: el año {year} es posterior a la fecha de '
+            "expedición del certificado ({issued}); cada asignatura lleva el año-ciclo en que se aprobó, "
+            "que no puede ser futuro. Corrija el ciclo (o la fecha de expedición).",
+            "en": 'ciclo="{value}" on subject {id}{others_en}: year {year} is after the certificate\'s issue '
+            "date ({issued}); each subject carries the year-cycle in which it was passed, which cannot be "
+            "in the future. Fix the cycle (or the issue date).",
+        },
+        "before_birth": {
+            "es": 'ciclo="{value}" en la asignatura {id}{others}: el año {year} es anterior al nacimiento del '
+            "alumno ({born}); cada asignatura lleva el año-ciclo en que se aprobó. Corrija el ciclo (o la "
+            "fecha de nacimiento).",
+            "en": 'ciclo="{value}" on subject {id}{others_en}: year {year} is before the student was born '
+            "({born}); each subject carries the year-cycle in which it was passed. Fix the cycle (or the "
+            "birth date).",
+        },
+    },
+    why="La FAQ del MEC pide que cada asignatura refleje el año-ciclo en que fue aprobada. Un ciclo de un "
+    "año posterior a la expedición, o anterior al nacimiento del alumno, no puede ser ese año: suele ser "
+    "un error de captura (2030 por 2020) o de fechas. Es una inferencia de esa regla, no un texto "
+    "explícito de la SEP: por eso es advertencia.",
+    fail_example='<Alumno … fechaNacimiento="2001-05-23T00:00:00"/>\n<Expedicion fecha="2024-08-20T00:00:00" '
+    '…/>\n<Asignatura … ciclo="2030-1" …/>',
+    pass_example='<Expedicion fecha="2024-08-20T00:00:00" …/>\n<Asignatura … ciclo="2020-1" …/>',
+    spec="mec-faq.txt («cada asignatura debe reflejar el año-ciclo en que fue aprobada»); dec-3.0.md §1.7, "
+    "§1.8 y §5.1",
+    fix="Corrija el año del ciclo de la asignatura (o la fecha de expedición o de nacimiento si son ésas "
+    "las equivocadas).",
+)
+
+RULES = (CIC001, CIC002, CIC003, CIC004, CIC005)
 
 _STRICT = re.compile(r"([1-9][0-9]{3})-([0-9]{1,2})")  # a year never starts with 0
 # A cycle we can read even if badly written: blanks, another dash or separator, leading zeros.
@@ -268,6 +310,54 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
                 others_en=f" ({count} subjects use cycle {format_cycle(cycle)})" if count > 1 else "",
             )
     yield from _plan_order(ctx, subjects, cycles)
+    yield from _within_dates(doc, ctx, subjects, values, cycles)
+
+
+def _within_dates(
+    doc: XmlDocument,
+    ctx: Context,
+    subjects: list[etree._Element],
+    values: list[str | None],
+    cycles: list[tuple[int, int] | None],
+) -> Iterator[Finding]:
+    years = [cycle[0] for cycle in cycles if cycle is not None]
+    if not years:
+        return
+    issued = date_part(doc.attr("Expedicion", "fecha"))
+    born = date_part(doc.attr("Alumno", "fechaNacimiento"))
+    late = issued is not None and max(years) > issued.year
+    early = born is not None and min(years) < born.year
+    if not (late or early):
+        return  # the usual certificate: every cycle between birth and issue
+    outside: dict[str, list[etree._Element]] = {}
+    kinds: dict[str, tuple[str, str, int]] = {}  # cycle value -> (message id, expected, year)
+    for subject, value, cycle in zip(subjects, values, cycles):
+        if cycle is None or value is None:
+            continue
+        if issued is not None and cycle[0] > issued.year:
+            kinds[value] = ("after_issue", f"≤ {issued.year}", cycle[0])
+        elif born is not None and cycle[0] < born.year:
+            kinds[value] = ("before_birth", f"≥ {born.year}", cycle[0])
+        else:
+            continue
+        outside.setdefault(value, []).append(subject)
+    for value, group in outside.items():  # one finding per cycle value: the cause is shared
+        message_id, expected, year = kinds[value]
+        more = len(group) - 1
+        yield ctx.report(
+            CIC005,
+            message_id,
+            group[0],
+            attribute="ciclo",
+            value=value,
+            expected=expected,
+            id=_id(group[0]),
+            year=year,
+            issued=issued.isoformat() if issued else "?",
+            born=born.isoformat() if born else "?",
+            others=f" (y {more} asignatura(s) más con el mismo ciclo)" if more else "",
+            others_en=f" (and {more} more subject(s) with the same cycle)" if more else "",
+        )
 
 
 def _id(subject: etree._Element) -> str:

@@ -554,3 +554,27 @@ def test_cic003_exempt_types_option() -> None:
     for value in ([264], ["264"], "264"):
         options = {"CIC003": {"exempt_types": value}}
         assert only(lint(subjects=rows, rule_options=options), "CIC003") == []
+
+
+# -- CIC005 ------------------------------------------------------------------------------------
+
+
+def test_cic005_cycles_after_the_issue_or_before_birth_warn_once_per_value() -> None:
+    rows = [subject("1", "1999-1"), subject("2", "1999-1"), subject("3", "2019-1"), subject("4", "2031-2")]
+    findings = only(lint(subjects=rows, select=("CIC005",)), "CIC005")
+    assert [(f.value, f.expected, f.severity) for f in findings] == [
+        ("1999-1", "≥ 2001", Severity.WARNING),
+        ("2031-2", "≤ 2024", Severity.WARNING),
+    ]
+    assert "1 asignatura(s) más" in findings[0].message and "2024-08-20" in findings[1].message
+
+
+def test_cic005_the_issue_and_birth_years_themselves_pass() -> None:
+    rows = [subject("1", "2001-1"), subject("2", "2024-3")]
+    assert lint(subjects=rows, select=("CIC005",)) == []
+
+
+def test_cic005_says_nothing_when_the_dates_are_unreadable() -> None:
+    rows = [subject("1", "2031-2")]
+    overrides = {"Expedicion": {"fecha": "pronto"}, "Alumno": {"fechaNacimiento": ""}}
+    assert lint(overrides=overrides, subjects=rows, select=("CIC005",)) == []
