@@ -328,6 +328,9 @@ def _rule_options(value: Any, keys: tuple[str, ...], place: Place) -> dict[str, 
                     (*key, original),
                     f"tipo inválido {_type_name(option_value)} ({option_value!r}); se espera {expected}",
                 )
+            problem = option.problem(option_value)
+            if problem is not None:
+                raise place.error((*key, original), f"valor inválido {option_value!r}: {problem}")
         result.setdefault(rule.code, {}).update(normalised)
     return result
 

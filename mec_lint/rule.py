@@ -31,11 +31,17 @@ class Scope(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Option:
-    """A rule option: its type, default and a Spanish description."""
+    """A rule option: its type, default, a Spanish description and, optionally, a value check
+    (mec_lint.option_checks) that says what is wrong with a value of the right type."""
 
     type: type | tuple[type, ...]
     default: Any
     description: str
+    check: Callable[[Any], str | None] | None = None
+
+    def problem(self, value: Any) -> str | None:
+        """For a value of the right type (`validate`): None if it makes sense, else what is wrong."""
+        return None if self.check is None else self.check(value)
 
     def validate(self, value: Any) -> bool:
         types = self.type if isinstance(self.type, tuple) else (self.type,)

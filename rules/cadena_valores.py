@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from mec_lint import option_checks as checks
 from mec_lint.cadena import FIXED_FIELDS, SUBJECT_FIELDS
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
@@ -73,6 +74,7 @@ CAD002 = Rule(
             ["Alumno/@segundoApellido"],
             "Campos de la cadena que pueden ir vacíos, como «Elemento/@atributo» (dec-3.0.md §3.1: en la "
             "3.0 sólo segundoApellido).",
+            check=checks.scalar_list,
         )
     },
     fix="Capture el dato que falta en su sistema escolar y genere de nuevo el certificado.",

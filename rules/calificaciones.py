@@ -9,6 +9,7 @@ from typing import Any
 
 from lxml import etree
 
+from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -174,6 +175,7 @@ CAL004 = Rule(
             int,
             2,
             "Decimales de creditos, totalCreditos y creditosObtenidos ([DGS] lo configura por carrera).",
+            check=checks.integer_at_least(0),
         ),
         "maxima_entera": Option(
             bool, True, "La calificación máxima perfecta se escribe como entero («10»); False: «10.00»."
@@ -217,6 +219,7 @@ CAL005 = Rule(
             DEFAULT_LETTERS,
             "Calificaciones con letra aceptadas (sin distinguir mayúsculas); quedan fuera del promedio "
             "(TOT003 usa esta misma lista).",
+            check=checks.scalar_list,
         )
     },
     fix="Escriba la calificación numérica con punto decimal, o una calificación con letra aceptada.",

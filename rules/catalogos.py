@@ -13,6 +13,7 @@ from typing import Any
 
 from lxml import etree
 
+from mec_lint import option_checks as checks
 from mec_lint.catalogs import CATALOG_ATTRIBUTES, Catalogs
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
@@ -142,6 +143,7 @@ CAT003 = Rule(
             DEFAULT_DESCRIPTIONS,
             "Textos que se comparan con su id. Posibles: tipoPeriodo, nivelEstudios, tipoCertificacion, "
             "tipoAsignatura, entidadFederativa, cargo (cargo no va por omisión: su texto es libre).",
+            check=checks.subset_of(*DESCRIPTIONS),
         )
     },
     fix="Corrija el id o el texto para que coincidan. El texto no forma parte de la cadena original; el "

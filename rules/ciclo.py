@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from mec_lint import option_checks as checks
 from mec_lint.catalogs import PERIODS_PER_YEAR
 from mec_lint.context import Context
 from mec_lint.dates import date_part
@@ -87,6 +88,7 @@ CIC002 = Rule(
             dict(PERIODS_PER_YEAR),
             "Periodos por año de cada idTipoPeriodo ({id: número}); un tipo ausente (p. ej. 261 "
             "MODULAR) no se revisa. Es una observación, no una regla de la SEP: ajústela a su plan.",
+            check=checks.positive_counts,
         )
     },
     fix="Corrija el ciclo (p. ej. 2019-3 → 2020-1 si el periodo pertenece al año siguiente) o el "
@@ -143,6 +145,7 @@ CIC003 = Rule(
             [],
             "idTipoAsignatura cuyas asignaturas no se revisan, p. ej. [264] si el plan lista las optativas "
             "en un bloque aparte, fuera de la secuencia de periodos. Por omisión se revisan todas.",
+            check=checks.scalar_list,
         )
     },
 )

@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from mec_lint import curp as algo
+from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.dates import DateCheck, date_part, describe, dmy, real_date
 from mec_lint.findings import Finding, Severity
@@ -115,6 +116,7 @@ CUR001 = Rule(
             "HM",
             "Letras admitidas en la posición 11 (sexo). La forma de RENAPO de la especificación (§5.6) "
             "admite H y M.",
+            check=checks.letters,
         )
     },
     fix="Copie la CURP de la constancia de RENAPO (gob.mx/curp), en mayúsculas y sin espacios.",

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.dates import date_part, dmy
 from mec_lint.findings import Finding, Severity
@@ -120,6 +121,7 @@ FEC002 = Rule(
             7,
             "Avisar cuando falten este número de días o menos para el último día de carga "
             "(fecha de expedición + 90 días).",
+            check=checks.integer_at_least(0),
         )
     },
     fix="Cargue el lote cuanto antes, o reexpida con una fecha más reciente y vuelva a sellar.",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -130,6 +131,7 @@ IDS003 = Rule(
             6,
             "Dígitos de idCampus (dec-3.0.md §5.8: 6 en todas las muestras); una clave de dígitos más corta "
             "perdió ceros a la izquierda.",
+            check=checks.integer_at_least(1),
         )
     },
     fix="Escriba idCampus como texto con todos sus dígitos (090872), igual que en el Programa de "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from mec_lint import option_checks as checks
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
 
@@ -79,6 +80,7 @@ LAY007 = Rule(
             int,
             6,
             "Dígitos de ID_CAMPUS: un número con menos dígitos perdió ceros (dec-3.0.md §5.8: 6 dígitos).",
+            check=checks.integer_at_least(1),
         )
     },
     fix="Dé a la columna formato Texto y escriba la clave con sus ceros (090872, 09).",

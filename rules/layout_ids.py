@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from mec_lint import option_checks as checks
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
 
@@ -131,6 +132,7 @@ LAY005 = Rule(
             "workbook",
             "Alcance de la unicidad de ID_ASIGNATURA: «workbook» (todo el libro, lo que dice la FAQ) o "
             "«carrera» (un mismo id puede repetirse en carreras distintas).",
+            check=checks.one_of("workbook", "carrera"),
         )
     },
 )

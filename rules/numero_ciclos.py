@@ -40,8 +40,7 @@ NCI001 = Rule(
     why="numeroCiclos (nuevo en 3.0, en la cadena original) es «la cantidad de ciclos que comprende el "
     "certificado» y la FAQ del MEC dice que «debe ser un dato entero, ejemplo 1, 10, 18, 25». Un "
     "certificado comprende al menos un ciclo. El esquema (xs:integer) acepta «+9», «09» o «-1», pero esos "
-    "valores no son lo que el MEC pide y su texto entra así en la cadena. «09» sigue siendo un entero "
-    "(sólo difiere en cómo se escribe): por eso los ceros a la izquierda son sólo una advertencia.",
+    "valores no son lo que el MEC pide y su texto entra así en la cadena.",
     fail_example='<Asignaturas … numeroCiclos="9.0"/>\n<Asignaturas … numeroCiclos="0"/>',
     pass_example='<Asignaturas … numeroCiclos="9"/>',
     spec="mec-faq.txt (atributo «numeroCiclos»: dato entero, ejemplo 1, 10, 18, 25); spec README regla 12; "
@@ -88,9 +87,6 @@ _VALID = re.compile(r"[1-9][0-9]*")
 _RECOVERABLE = re.compile(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
 
 
-_ZEROS_ONLY = re.compile(r"0+[1-9][0-9]*")  # an integer written with leading zeros: still an integer
-
-
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     summary = doc.first("Asignaturas")
     if summary is None:
@@ -110,7 +106,6 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             expected=match.group(1) if match else "entero ≥ 1, p. ej. 9",
             problem=problem,
             problem_en=problem_en,
-            severity=Severity.WARNING if _ZEROS_ONLY.fullmatch(value) else None,
         )
         return
     cycles = subject_cycles(doc)[1]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -59,6 +60,7 @@ RVO001 = Rule(
             "Expresión regular (completa) que debe cumplir Rvoe/@numero. Por omisión: sólo dígitos, o "
             "DECRETO/ACUERDO en mayúsculas con un número opcional. Amplíela si su RVOE registrado tiene "
             "otro formato; una expresión inválida se ignora y se usa la de omisión.",
+            check=checks.regular_expression,
         )
     },
     fix="Copie el número tal como está en el acuerdo de RVOE, sin prefijos ni espacios; para decreto o "

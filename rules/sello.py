@@ -23,6 +23,7 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 from mec_lint import cadena
+from mec_lint import option_checks as checks
 from mec_lint.certificate import CertInfo, CertProblem, load_certificate, short, strict_b64, whitespace_detail
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
@@ -239,7 +240,10 @@ SEL004 = Rule(
     spec=SPEC_UPLOAD,
     options={
         "days": Option(
-            int, 30, "Avisar cuando la e.firma vence en este número de días o menos después de la carga."
+            int,
+            30,
+            "Avisar cuando la e.firma vence en este número de días o menos después de la carga.",
+            check=checks.integer_at_least(0),
         )
     },
     fix="Renueve la e.firma en el SAT y envíe el nuevo .CER al MEC antes de cargar.",

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from lxml import etree
 
+from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -53,6 +54,7 @@ TOT001 = Rule(
             ["266"],
             "idTipoAsignatura que no cuentan para asignadas, créditos ni promedio (TOT003 y TOT004 usan "
             "esta misma lista).",
+            check=checks.scalar_list,
         )
     },
     fix="Escriba en asignadas el número de asignaturas del certificado sin contar las complementarias (y "
@@ -117,6 +119,7 @@ TOT003 = Rule(
             "0",
             'Diferencia máxima aceptada con el valor truncado o redondeado, p. ej. "0.01" para sistemas que '
             "calculan con punto flotante (9.35 → 9.3499… → 9.34).",
+            check=checks.decimal_at_least(0),
         )
     },
     fix="Calcule la media de las calificaciones numéricas que cuentan y trúnquela a 2 decimales (y vuelva "

@@ -180,6 +180,49 @@ def test_problems_name_the_file_line_and_key(tmp_path: Path, text: str, line: in
     assert message.startswith(f"{path}:{line}: clave {key}:"), message
 
 
+@pytest.mark.parametrize(
+    ("text", "key", "says"),
+    [
+        ("rules:\n  TOT003:\n    tolerancia: abc\n", "rules.TOT003.tolerancia", "número ≥ 0"),
+        ("rules:\n  TOT003:\n    tolerancia: -5\n", "rules.TOT003.tolerancia", "número ≥ 0"),
+        (
+            "rules:\n  CIC002:\n    periods_per_year: {'93': tres}\n",
+            "rules.CIC002.periods_per_year",
+            "entero ≥ 1",
+        ),
+        ("rules:\n  SEL004:\n    days: -1\n", "rules.SEL004.days", "entero ≥ 0"),
+        ("rules:\n  IDS003:\n    campus_digits: 0\n", "rules.IDS003.campus_digits", "entero ≥ 1"),
+        ("rules:\n  RVO001:\n    pattern: '[0-9'\n", "rules.RVO001.pattern", "expresión regular"),
+        (
+            "rules:\n  LAY005:\n    asignatura_scope: hoja\n",
+            "rules.LAY005.asignatura_scope",
+            "workbook, carrera",
+        ),
+        ("rules:\n  CAT003:\n    atributos: [tipoPeriodo, color]\n", "rules.CAT003.atributos", "'color'"),
+        ("rules:\n  CUR001:\n    letras-sexo: '12'\n", "rules.CUR001.letras-sexo", "letras"),
+        ("rules:\n  TOT001:\n    tipos_no_contables: [{a: 1}]\n", "rules.TOT001.tipos_no_contables", "lista"),
+    ],
+)
+def test_option_values_that_make_no_sense_are_located_errors(
+    tmp_path: Path, text: str, key: str, says: str
+) -> None:
+    """Right type, wrong value: stopped at the key (exit 2 from the CLI), never silently ignored."""
+    path = write(tmp_path / ".mec-lint.yaml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config({}, str(path))
+    message = str(error.value)
+    assert f": clave {key}: valor inválido" in message and says in message, message
+
+
+def test_sensible_option_values_load(tmp_path: Path) -> None:
+    text = (
+        "rules:\n  TOT003: {tolerancia: '0.01'}\n  CIC002: {periods_per_year: {93: 3, '261': 12}}\n"
+        "  LAY005: {asignatura_scope: Carrera}\n  TOT001: {tipos_no_contables: [266, '267']}\n"
+    )
+    config = load_config({}, str(write(tmp_path / ".mec-lint.yaml", text)))
+    assert config.rule_options["TOT003"] == {"tolerancia": "0.01"}
+
+
 def test_broken_yaml_and_wrong_top_level(tmp_path: Path) -> None:
     path = write(tmp_path / ".mec-lint.yaml", "select: [DEC\nlang: es\n")
     with pytest.raises(ConfigError, match=r"YAML inválido"):

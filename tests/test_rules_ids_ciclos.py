@@ -387,15 +387,6 @@ def test_nci001_bad_values(value: str, expected: str) -> None:
     assert "NCI002" not in codes(findings)
 
 
-def test_nci001_leading_zeros_are_only_a_warning() -> None:
-    """«02» is still an integer (xs:integer, FAQ «dato entero»): only its spelling differs."""
-    [finding] = only(lint({"Asignaturas": {"numeroCiclos": "02"}}, select=("NCI",)), "NCI001")
-    assert finding.severity is Severity.WARNING and finding.expected == "2"
-    for value in ("0", "+2", "2.0"):
-        [finding] = only(lint({"Asignaturas": {"numeroCiclos": value}}, select=("NCI", "XSD")), "NCI001")
-        assert finding.severity is Severity.ERROR, value
-
-
 def test_nci001_replaces_the_generic_schema_finding() -> None:
     findings = lint({"Asignaturas": {"numeroCiclos": "2.0"}}, select=("NCI", "XSD"))
     assert codes(findings) == ["NCI001"]
