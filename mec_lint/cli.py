@@ -210,9 +210,12 @@ def check(
         raise ConfigError(f"no existe el Programa de Estudios (--layout / layout): {config.layout_path}")
     linter = Linter(config)
     run = linter.run(paths)
-    if run.usage_error:  # a missing path: said on stderr too, whatever the format (exit 2)
+    if run.usage_error:  # a missing path or an empty folder: said on stderr too, whatever the format
         for finding in run.findings:
-            if finding.code == "IO001" and not os.path.lexists(finding.path):
+            if finding.code == "IO001" and (
+                not os.path.lexists(finding.path)
+                or (os.path.isdir(finding.path) and finding.severity.value == "error")
+            ):
                 sys.stderr.write(f"mec-lint: error de uso: {finding.message}\n")
     raise typer.Exit(emit(run, config, report_options))
 

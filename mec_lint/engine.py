@@ -231,6 +231,9 @@ class Linter:
                     checked=False,
                 )
             ]
+        if source.kind == "empty_folder":
+            finding = self.io_finding(source.display, "empty_folder", value=source.display)
+            return [FileResult(source.display, [finding], checked=False)]
         if source.kind == "symlink":
             finding = self.io_finding(source.display, "symlink", Severity.WARNING, value=source.display)
             return [FileResult(source.display, [finding], checked=False)]
@@ -290,7 +293,7 @@ class Linter:
             run.files.append(FileResult(source.display, [finding], checked=False))
         sources = [s for s in sources if s not in special]
         run.files.extend(run_sources(self, sources))
-        run.usage_error = any(source.kind == "missing" for source in sources)
+        run.usage_error = any(source.kind in ("missing", "empty_folder") for source in sources)
         run.files.sort(key=lambda r: r.path)
         if self.layout_problem is not None:  # --layout unusable: said once, XLY rules skipped
             from mec_lint.rules.xlayout_source import layout_problem_finding

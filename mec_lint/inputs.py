@@ -13,7 +13,7 @@ KINDS = {".xml": "xml", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
 class Source:
     display: str  # the path as the user wrote it (joined with the folder's relative path)
     fs_path: str
-    kind: str  # xml | xlsx | zip | missing | unsupported | symlink
+    kind: str  # xml | xlsx | zip | missing | unsupported | symlink | empty_folder
     folder: str | None = None  # the folder argument this file was found under
 
 
@@ -50,4 +50,6 @@ def _walk(folder: str) -> Iterator[Source]:
             if kind == "unsupported" or name.startswith("~$"):
                 continue  # other files in a folder are not ours to judge (Excel lock files too)
             found.append(Source(full, full, "symlink" if os.path.islink(full) else kind, folder))
+    if not found:  # nothing to lint: probably the wrong folder (said, never a silent green run)
+        yield Source(folder, folder, "empty_folder")
     yield from sorted(found, key=lambda s: s.display)

@@ -93,7 +93,7 @@ def build_plan(linter: Linter, sources: Iterable[Source]) -> Plan:
     plan = Plan(linter)
     folders: dict[str, Batch] = {}
     for source in sources:
-        if source.kind in ("missing", "symlink"):
+        if source.kind in ("missing", "symlink", "empty_folder"):
             plan.direct.extend(linter.lint_source(source))
         elif source.kind == "zip":
             _add_zip(plan, _ZipInput(source.display, _opener(source.fs_path), _size(source)))

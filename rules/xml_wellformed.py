@@ -123,6 +123,12 @@ IO001 = Rule(
             "no se revisó.",
             "en": "The file is {value} bytes, over the {expected}-byte limit (limits.max-file-size); not checked.",
         },
+        "empty_folder": {
+            "es": "La carpeta {value} no contiene certificados (.xml), lotes (.zip) ni layouts (.xlsx): no se "
+            "revisó nada. Verifique la ruta.",
+            "en": "Folder {value} holds no certificates (.xml), batches (.zip) or layouts (.xlsx): nothing was "
+            "checked. Check the path.",
+        },
         "unsupported": {
             "es": "Tipo de archivo no soportado: {value}. mec-lint revisa .xml, .zip y .xlsx.",
             "en": "Unsupported file type: {value}. mec-lint checks .xml, .zip and .xlsx.",

@@ -127,3 +127,21 @@ def test_select_and_ignore_apply_to_unreadable_files_too(tmp_path: Path) -> None
     for option in (["--ignore", "XML001"], ["--select", "CUR004"]):
         result = runner.invoke(app, ["check", path, "-f", "json", *option])
         assert result.exit_code == 0 and json.loads(result.stdout)["findings"] == [], option
+
+
+def test_a_folder_with_nothing_to_check_is_a_usage_error(tmp_path: Path) -> None:
+    """The wrong folder must not give a green run: one Spanish line naming it, exit 2."""
+    (tmp_path / "vacia").mkdir()
+    (tmp_path / "notas").mkdir()
+    (tmp_path / "notas" / "leeme.txt").write_text("x")
+    for folder in ("vacia", "notas"):
+        path = str(tmp_path / folder)
+        for args in (["check", path], ["check", path, "--batch", "-f", "json"]):
+            result = runner.invoke(app, args)
+            assert result.exit_code == 2, (args, result.output)
+            assert "no contiene certificados" in _stderr_line(result) and folder in _stderr_line(result)
+    good = tmp_path / "buena"
+    good.mkdir()
+    (good / "cert.xml").write_bytes(make_certificate())
+    result = runner.invoke(app, ["check", str(good), "--upload-date", "2024-09-01"])
+    assert result.exit_code == 0, result.output
