@@ -256,9 +256,33 @@ def _ratio_text(size: int, compressed: int) -> str:
     return f"{size / max(compressed, 1):.0f}"
 
 
-def _reason(exc: BaseException) -> str:
+# zipfile's and zlib's messages, in Spanish (the exception type stays, for a bug report).
+_ZIP_ERRORS_ES: tuple[tuple[str, str], ...] = (
+    ("File is not a zip file", "no tiene la estructura de un .zip"),
+    ("Bad magic number", "el encabezado de un archivo interno está dañado"),
+    ("Bad CRC-32", "el contenido no coincide con su suma de verificación (CRC): está dañado"),
+    ("Truncated file header", "el archivo está cortado (incompleto)"),
+    ("Truncated", "el archivo está cortado (incompleto)"),
+    ("compression method is not supported", "usa un método de compresión no soportado"),
+    ("password required", "está cifrado: requiere contraseña"),
+    ("encrypted", "está cifrado"),
+    ("while decompressing data", "los datos comprimidos están dañados"),
+    ("Corrupt extra field", "un campo extra del encabezado está dañado"),
+    ("Overlapped entries", "tiene entradas superpuestas (posible bomba zip)"),
+)
+
+
+def explain_zip_error(exc: BaseException) -> str:
+    """What went wrong reading a zip (or an .xlsx, which is a zip), in Spanish."""
     text = str(exc).strip()
+    for needle, spanish in _ZIP_ERRORS_ES:
+        if needle.lower() in text.lower():
+            return f"{spanish} ({type(exc).__name__})"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _reason(exc: BaseException) -> str:
+    return explain_zip_error(exc)
 
 
 def _declared_entries(handle: IO[bytes]) -> int | None:

@@ -13,6 +13,7 @@ import typer.core
 from mec_lint import __version__
 from mec_lint.config import ConfigError
 from mec_lint.findings import Severity
+from mec_lint.os_errors import describe as describe_os_error
 from mec_lint.usage_errors import UsageError
 
 
@@ -288,7 +289,7 @@ def cadena_command(
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        sys.stderr.write(f"mec-lint: no se puede leer {path}: {exc.strerror or exc}\n")
+        sys.stderr.write(f"mec-lint: no se puede leer {path}: {describe_os_error(exc)}\n")
         raise typer.Exit(2) from None
     doc = parse(path, raw)
     if isinstance(doc, ParseProblem):
@@ -396,7 +397,7 @@ def layout_template(
     try:
         write_template(output)
     except OSError as exc:
-        sys.stderr.write(f"mec-lint: no se pudo escribir {output}: {exc.strerror or exc}\n")
+        sys.stderr.write(f"mec-lint: no se pudo escribir {output}: {describe_os_error(exc)}\n")
         raise typer.Exit(2) from None
     sys.stderr.write(f"mec-lint: plantilla escrita en {output}\n")
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from mec_lint.config import Config, ConfigError, Limits, parse_upload_date
 from mec_lint.findings import Severity
+from mec_lint.os_errors import describe as describe_os_error
 
 YAML_NAMES = (".mec-lint.yaml", ".mec-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -132,8 +133,10 @@ def _read_yaml(path: str) -> tuple[dict[str, Any], Place]:
         loader = _loader()
         node = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"no se pudo leer {path}: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"no se pudo leer {path}: {describe_os_error(exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(_not_utf8(path, exc)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else path
@@ -462,3 +465,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+def _not_utf8(path: str, exc: UnicodeDecodeError) -> str:
+    return (
+        f"no se pudo leer {path}: no está en UTF-8 (byte 0x{exc.object[exc.start]:02X} en la posición "
+        f"{exc.start}); guárdelo como UTF-8"
+    )

@@ -14,6 +14,7 @@ from mec_lint.config import Config
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity, dedupe_generic
 from mec_lint.inputs import Source, expand
+from mec_lint.os_errors import describe as describe_os_error
 from mec_lint.registry import Registry, load_registry
 from mec_lint.rule import Checker, Scope
 from mec_lint.xmldoc import ParseProblem, XmlDocument, parse
@@ -263,7 +264,7 @@ class Linter:
             with open(source.fs_path, "rb") as handle:
                 return handle.read(limit + 1)
         except OSError as exc:
-            return self.io_finding(source.display, "unreadable", reason=exc.strerror or str(exc))
+            return self.io_finding(source.display, "unreadable", reason=describe_os_error(exc))
 
     def lint_workbook(self, path: str, raw: bytes) -> FileResult:
         """A Programa de Estudios workbook: read once, then the LAYOUT-scope rules."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from mec_lint.config import Config, ConfigError
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import Severity
+from mec_lint.os_errors import describe as describe_os_error
 
 OUTPUT_EXTENSIONS = (".xml", ".xlsx", ".xlsm", ".zip")  # what a folder walk would lint
 
@@ -176,4 +177,4 @@ def _write_file(path: str, data: bytes) -> None:
     except OSError as exc:
         if os.path.exists(temporary):
             os.unlink(temporary)
-        raise ConfigError(f"no se pudo escribir --output {path}: {exc.strerror or exc}") from exc
+        raise ConfigError(f"no se pudo escribir --output {path}: {describe_os_error(exc)}") from exc

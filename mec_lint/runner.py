@@ -22,6 +22,7 @@ from mec_lint.batch import Batch, BatchMember
 from mec_lint.context import Context
 from mec_lint.findings import Finding
 from mec_lint.inputs import Source
+from mec_lint.os_errors import describe as describe_os_error
 
 if TYPE_CHECKING:
     from mec_lint.archive import ZipProblem, ZipScan
@@ -141,7 +142,7 @@ def _add_zip(plan: Plan, given: _ZipInput) -> None:
     try:
         handle = given.opener()
     except OSError as exc:
-        finding = linter.io_finding(given.display, "unreadable", reason=exc.strerror or str(exc))
+        finding = linter.io_finding(given.display, "unreadable", reason=describe_os_error(exc))
         plan.direct.append(FileResult(given.display, [finding], checked=False))
         return
     zip_scan = scan(handle, limits)

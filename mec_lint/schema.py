@@ -186,3 +186,41 @@ def second_opinion(path: str | None, root: etree._Element) -> list[tuple[etree._
             )
         )
     return found
+
+
+# libxml2's schema messages that fall outside XSD001–XSD007 (XSD008), in Spanish; the original
+# English text stays in the English message.
+_DETAILS_ES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"Character content is not allowed, because the content type is empty"),
+        "el nodo no admite texto dentro: en el Dec todos los nodos van vacíos y los datos en atributos",
+    ),
+    (
+        re.compile(r"Element content is not allowed, because the content type is empty"),
+        "el nodo no admite nodos hijos: va vacío (los datos van en sus atributos)",
+    ),
+    (
+        re.compile(r"Element content is not allowed, because the content type is a simple type"),
+        "el nodo no admite nodos hijos: su contenido es un valor simple",
+    ),
+    (
+        re.compile(r"Character content other than whitespace is not allowed because the content type is"),
+        "el nodo no admite texto entre sus nodos hijos",
+    ),
+    (
+        re.compile(r"No matching global declaration available for the validation root"),
+        "la raíz no es un nodo que declare el esquema",
+    ),
+    (re.compile(r"is not a valid value of the atomic type"), "el valor no es del tipo que pide el esquema"),
+    (re.compile(r"Missing child element"), "falta un nodo hijo obligatorio"),
+    (re.compile(r"This element is not expected"), "este nodo no va aquí"),
+)
+
+
+def spanish_detail(detail: str | None) -> str:
+    """`detail` (libxml2's English) in Spanish when known; else the original, marked as such."""
+    text = (detail or "").strip()
+    for pattern, spanish in _DETAILS_ES:
+        if pattern.search(text):
+            return spanish + "."
+    return f"{text} (mensaje de libxml2)" if text else "el documento no cumple el esquema."

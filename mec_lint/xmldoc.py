@@ -416,9 +416,21 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
         "un «<» sin escapar dentro de un atributo (escriba &lt;)",
     ),
     (
-        r"AttValue: \" or ' expected|attributes construct error|Specification mandates value for attribute",
-        "un atributo sin valor entre comillas",
+        r"AttValue: (?:\" or ')?['\"]? ?expected|attributes construct error|"
+        r"Specification mandates value for attribute|String not closed",
+        "un atributo sin valor entre comillas, o una comilla sin cerrar",
     ),
+    (
+        r"Couldn't find end of Start Tag (\S+)",
+        "la etiqueta de apertura <{0}> no termina (falta «>» o «/>», o una comilla sin cerrar)",
+    ),
+    (
+        r"StartTag: invalid element name|error parsing attribute name",
+        "un nombre de nodo o de atributo inválido",
+    ),
+    (r"Comment not terminated|Comment must not contain '--'", "un comentario <!-- … --> mal cerrado"),
+    (r"XML declaration allowed only at the start", "la declaración <?xml …?> debe ir al inicio del archivo"),
+    (r"xmlParseCharRef: invalid xmlChar value", "una referencia de carácter (&#…;) inválida"),
     (r"Attribute (\S+) redefined", "el atributo {0} aparece dos veces en el mismo nodo"),
     (
         r"Char 0x0 out of allowed range|PCDATA invalid Char value",

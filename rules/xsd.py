@@ -9,7 +9,14 @@ from lxml.etree import _Element
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
-from mec_lint.schema import SchemaError, load_schema, needs_second_opinion, second_opinion, validate
+from mec_lint.schema import (
+    SchemaError,
+    load_schema,
+    needs_second_opinion,
+    second_opinion,
+    spanish_detail,
+    validate,
+)
 from mec_lint.xmldoc import XmlDocument
 
 SCOPE = Scope.XML
@@ -160,7 +167,7 @@ XSD008 = _rule(
     "XSD008",
     "xsd-otro",
     "El documento es válido contra el esquema",
-    "Error de esquema en {element}: {detail}",
+    "Error de esquema en {element}: {detail_es}",
     "Cualquier otra violación del esquema invalida el documento.",
     "(contenido de texto dentro de un nodo vacío)",
     "(nodos vacíos, datos sólo en atributos)",
@@ -217,5 +224,6 @@ def _finding(error: SchemaError, doc: XmlDocument, ctx: Context, element: _Eleme
         line=None if element is not None else error.line,  # from the element: where its tag begins
         element_name=error.element,
         detail=error.detail,
+        detail_es=spanish_detail(error.detail),
         generic=True,
     )

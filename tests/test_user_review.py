@@ -145,3 +145,41 @@ def test_a_folder_with_nothing_to_check_is_a_usage_error(tmp_path: Path) -> None
     (good / "cert.xml").write_bytes(make_certificate())
     result = runner.invoke(app, ["check", str(good), "--upload-date", "2024-09-01"])
     assert result.exit_code == 0, result.output
+
+
+def _messages(result) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(f["message"] for f in json.loads(result.stdout)["findings"])
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "spanish"),
+    [
+        ("comilla.xml", b'<?xml version="1.0"?>\n<Dec version=3.0>', "un atributo sin valor entre comillas"),
+        ("abierta.xml", b"<Dec\n", "la etiqueta de apertura <Dec> no termina"),
+        ("roto.zip", b"PK\x03\x04 no es un zip de verdad", "no tiene la estructura de un .zip"),
+        ("csv.xlsx", b"HOJA,COL\n1,2\n", "empieza con «HOJA,COL 1,2…»"),
+        (
+            "texto.xml",
+            make_certificate().replace(
+                b"<ServicioFirmante", b"<ServicioFirmante>texto</ServicioFirmante><X", 1
+            ),
+            "no admite texto dentro",
+        ),
+    ],
+)
+def test_common_library_errors_are_explained_in_spanish(
+    tmp_path: Path, name: str, raw: bytes, spanish: str
+) -> None:
+    (tmp_path / name).write_bytes(raw)
+    result = runner.invoke(app, ["check", str(tmp_path / name), "-f", "json", "--ignore", "SEL"])
+    assert spanish in _messages(result), _messages(result)
+    assert "b'" not in _messages(result)
+
+
+def test_os_and_encoding_errors_of_our_own_files_are_spanish(tmp_path: Path) -> None:
+    (tmp_path / "cert.xml").write_bytes(make_certificate())
+    result = runner.invoke(app, ["check", str(tmp_path / "cert.xml"), "-o", str(tmp_path / "no" / "r.json")])
+    assert result.exit_code == 2 and "no existe el archivo o la carpeta" in result.stderr
+    (tmp_path / "c.yaml").write_bytes(b"select: [DEC, \xff]\n")
+    result = runner.invoke(app, ["check", str(tmp_path / "cert.xml"), "--config", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 2 and "no está en UTF-8 (byte 0xFF" in result.stderr

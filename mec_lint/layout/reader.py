@@ -23,6 +23,7 @@ from mec_lint.config import Config, Limits
 from mec_lint.layout.headers import INSTRUCTIONS_SHEET, REQUIRED_SHEETS, HeaderNames, header_names
 from mec_lint.layout.headers import required_columns as _required
 from mec_lint.layout.model import Cell, Layout, Row, Table
+from mec_lint.os_errors import describe as describe_os_error
 
 EMPTY_RUN = 1000  # this many consecutive empty rows end a sheet
 HEADER_SCAN = 10  # the header is searched among the first non-empty rows of a sheet
@@ -42,7 +43,7 @@ def read_layout_file(path: str, config: Config) -> Layout:
     except FileNotFoundError:
         return Layout(path, error=("missing", path))
     except OSError as exc:
-        return Layout(path, error=("unreadable", exc.strerror or str(exc)))
+        return Layout(path, error=("unreadable", describe_os_error(exc)))
     return read_layout(raw, path, config)
 
 
@@ -59,6 +60,13 @@ def read_layout(raw: bytes, path: str, config: Config) -> Layout:
         return Layout(path, error=("corrupt", f"{type(exc).__name__}: {exc}"))
 
 
+def first_text(raw: bytes, length: int = 24) -> str:
+    """«empieza con "HOJA,COL 1,2"»: the first bytes as a clerk can read them."""
+    text = raw[:length].decode("utf-8", "replace")
+    shown = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    return f"empieza con «{shown}…»" if shown else f"empieza con los bytes {raw[:8].hex(' ')}"
+
+
 def sniff(raw: bytes, limits: Limits) -> tuple[str, str] | None:
     """Reject what is not an .xlsx workbook before openpyxl sees it: (message id, reason)."""
     if not raw:
@@ -68,12 +76,14 @@ def sniff(raw: bytes, limits: Limits) -> tuple[str, str] | None:
             return ("encrypted", "OLE EncryptedPackage")
         return ("xls", "OLE/BIFF")
     if not raw.startswith(b"PK"):
-        return ("not_xlsx", repr(raw[:16]))
+        return ("not_xlsx", first_text(raw))
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
-        return ("corrupt", f"{type(exc).__name__}: {exc}")
+        from mec_lint.archive import explain_zip_error
+
+        return ("corrupt", explain_zip_error(exc))
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         if "content.xml" in names and "mimetype" in names:
