@@ -202,6 +202,7 @@ class Linter:
             column=problem.column,
             value=problem.value,
             reason=problem.reason,
+            reason_en=problem.reason_en or problem.reason,
             line_text=problem.line or "?",
         )
 

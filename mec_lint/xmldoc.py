@@ -22,20 +22,21 @@ _DOCTYPE_FORMS: tuple[tuple[bytes, str], ...] = tuple(
 )
 
 # Formats that arrive renamed to .xml (e-mail attachments, exports): refused by their signature.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "es un archivo comprimido (zip/xlsx), no un XML"),
-    (b"PK\x05\x06", "es un archivo comprimido (zip vacío), no un XML"),
-    (b"%PDF-", "es un documento PDF, no un XML"),
-    (b"\x89PNG\r\n\x1a\n", "es una imagen PNG, no un XML"),
-    (b"\xff\xd8\xff", "es una imagen JPEG, no un XML"),
-    (b"GIF8", "es una imagen GIF, no un XML"),
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"PK\x03\x04", "es un archivo comprimido (zip/xlsx), no un XML", "it is a zip/xlsx archive, not XML"),
+    (b"PK\x05\x06", "es un archivo comprimido (zip vacío), no un XML", "it is an empty zip archive, not XML"),
+    (b"%PDF-", "es un documento PDF, no un XML", "it is a PDF document, not XML"),
+    (b"\x89PNG\r\n\x1a\n", "es una imagen PNG, no un XML", "it is a PNG image, not XML"),
+    (b"\xff\xd8\xff", "es una imagen JPEG, no un XML", "it is a JPEG image, not XML"),
+    (b"GIF8", "es una imagen GIF, no un XML", "it is a GIF image, not XML"),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         "es un documento de Office 97-2003 (.doc/.xls) o cifrado, no un XML",
+        "it is an Office 97-2003 (.doc/.xls) or encrypted document, not XML",
     ),
-    (b"\x1f\x8b", "es un archivo comprimido gzip, no un XML"),
-    (b"7z\xbc\xaf\x27\x1c", "es un archivo comprimido 7z, no un XML"),
-    (b"Rar!\x1a\x07", "es un archivo comprimido RAR, no un XML"),
+    (b"\x1f\x8b", "es un archivo comprimido gzip, no un XML", "it is a gzip archive, not XML"),
+    (b"7z\xbc\xaf\x27\x1c", "es un archivo comprimido 7z, no un XML", "it is a 7z archive, not XML"),
+    (b"Rar!\x1a\x07", "es un archivo comprimido RAR, no un XML", "it is a RAR archive, not XML"),
 )
 
 
@@ -63,6 +64,7 @@ class ParseProblem:
     line: int | None = None
     column: int | None = None
     value: str | None = None
+    reason_en: str | None = None  # the reason in English (--lang en); None: `reason` serves both
 
 
 def local_name(element: etree._Element) -> str:
@@ -278,10 +280,10 @@ def parse(
     attribute value or text node (libxml2 itself refuses more than 10 MB without huge_tree).
     """
     if not raw or raw.isspace():  # like `not raw.strip()`, without copying the file
-        return ParseProblem("empty", "el archivo está vacío")
-    for magic, what in _MAGIC:
+        return ParseProblem("empty", "el archivo está vacío", reason_en="the file is empty")
+    for magic, what, what_en in _MAGIC:
         if raw.startswith(magic):
-            return ParseProblem("binary", what, line=1)
+            return ParseProblem("binary", what, line=1, reason_en=what_en)
     doctype = find_doctype(raw)
     if doctype is not None:  # refused before libxml2 sees it: no DTD, no entity is ever processed
         offset, codec = doctype
@@ -295,6 +297,7 @@ def parse(
             "binary",
             f"contiene bytes nulos (0x00), el primero en la posición {nul}",
             raw[:nul].count(b"\n") + 1,
+            reason_en=f"it holds NUL bytes (0x00), the first at position {nul}",
         )
     problem = _check_encoding(raw, encoding)
     if problem is not None:
@@ -303,11 +306,12 @@ def parse(
         root = etree.fromstring(raw, make_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
-        message = explain_syntax_error(exc.msg or str(exc))
+        original = " ".join((exc.msg or str(exc)).split())
+        message = explain_syntax_error(original)
         kind = "encoding" if "encod" in message.lower() or "utf-8" in message.lower() else "syntax"
         if b"\x00" in raw[:1024] and encoding != "UTF-16":
             kind = "binary"
-        return ParseProblem(kind, message, line=line or None, column=column or None)
+        return ParseProblem(kind, message, line=line or None, column=column or None, reason_en=original)
     except (ValueError, LookupError) as exc:  # unknown encoding names and the like
         return ParseProblem("encoding", str(exc), line=1)
     tree = root.getroottree()
@@ -315,7 +319,12 @@ def parse(
         return ParseProblem("doctype", tree.docinfo.doctype or "<!DOCTYPE …>", line=1)
     document = XmlDocument(path, root, raw, encoding)
     if too_deep(root, max_depth):
-        return ParseProblem("deep", f"{document.depth} niveles; el límite es {max_depth}", line=1)
+        return ParseProblem(
+            "deep",
+            f"{document.depth} niveles; el límite es {max_depth}",
+            line=1,
+            reason_en=f"{document.depth} levels; the limit is {max_depth}",
+        )
     if len(raw) > max_value_chars:  # a smaller file cannot hold a longer value: no cost for real files
         problem = _oversized_value(document, max_value_chars)
         if problem is not None:
@@ -349,11 +358,13 @@ def _oversized_value(document: XmlDocument, limit: int) -> ParseProblem | None:
                     "big_value",
                     f"{where} mide {len(value)} caracteres; el límite es {limit}",
                     element.sourceline,
+                    reason_en=f"{where} is {len(value)} characters long; the limit is {limit}",
                 )
         for text in (element.text, element.tail):
             if text is not None and len(text) > limit:
                 reason = f"un texto dentro de {name} mide {len(text)} caracteres; el límite es {limit}"
-                return ParseProblem("big_value", reason, element.sourceline)
+                reason_en = f"a text inside {name} is {len(text)} characters long; the limit is {limit}"
+                return ParseProblem("big_value", reason, element.sourceline, reason_en=reason_en)
     return None
 
 
@@ -372,6 +383,7 @@ def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
                 f"byte 0x{body[exc.start]:02X} en la posición {exc.start} no es UTF-8 válido",
                 line=line,
                 value=encoding or "UTF-8 (sin declaración)",
+                reason_en=f"byte 0x{body[exc.start]:02X} at position {exc.start} is not valid UTF-8",
             )
         return None
     if encoding in ("ISO-8859-1", "LATIN1", "LATIN-1", "WINDOWS-1252", "CP1252", "US-ASCII", "ASCII"):
@@ -386,6 +398,7 @@ def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
                 f'declara encoding="{encoding}" pero el contenido está en UTF-8',
                 line=line,
                 value=encoding,
+                reason_en=f'it declares encoding="{encoding}" but the content is UTF-8',
             )
     return None
 

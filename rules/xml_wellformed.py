@@ -16,7 +16,7 @@ XML001 = Rule(
         "syntax": {
             "es": "El XML no está bien formado (línea {line}, columna {column}): {reason}. "
             "Corrija la sintaxis; el MEC rechaza el archivo completo.",
-            "en": "The XML is not well-formed (line {line}, column {column}): {reason}. Fix the syntax; the MEC "
+            "en": "The XML is not well-formed (line {line}, column {column}): {reason_en}. Fix the syntax; the MEC "
             "rejects the whole file.",
         },
         "empty": {
@@ -26,17 +26,17 @@ XML001 = Rule(
         "deep": {
             "es": "El XML tiene un anidamiento excesivo ({reason}, limits.max-depth); un certificado Dec tiene "
             "3 niveles. No se revisó el contenido.",
-            "en": "The XML nests too deeply ({reason}, limits.max-depth); a Dec certificate has 3 levels. The "
+            "en": "The XML nests too deeply ({reason_en}, limits.max-depth); a Dec certificate has 3 levels. The "
             "content was not checked.",
         },
         "binary": {
             "es": "El archivo no es un XML de texto ({reason}); se espera un certificado Dec en UTF-8.",
-            "en": "The file is not a text XML file ({reason}); a Dec certificate in UTF-8 is expected.",
+            "en": "The file is not a text XML file ({reason_en}); a Dec certificate in UTF-8 is expected.",
         },
         "big_value": {
             "es": "El XML contiene un valor desproporcionado: {reason} (limits.max-value-chars). Ningún dato "
             "de un certificado Dec mide tanto; no se revisó el contenido.",
-            "en": "The XML holds an oversized value: {reason} (limits.max-value-chars). No value of a Dec "
+            "en": "The XML holds an oversized value: {reason_en} (limits.max-value-chars). No value of a Dec "
             "certificate is that long; the content was not checked.",
         },
     },
@@ -60,18 +60,18 @@ XML002 = Rule(
         "encoding": {
             "es": "Problema de codificación (línea {line}): {reason}. Guarde el archivo en UTF-8 y declare "
             'encoding="UTF-8".',
-            "en": 'Encoding problem (line {line}): {reason}. Save the file as UTF-8 and declare encoding="UTF-8".',
+            "en": 'Encoding problem (line {line}): {reason_en}. Save the file as UTF-8 and declare encoding="UTF-8".',
         },
         "invalid_utf8": {
             "es": "El archivo se lee como {value} pero contiene bytes que no son UTF-8 (línea {line}): {reason}. "
             "Probablemente se guardó en Latin-1/Windows-1252; vuelva a guardarlo en UTF-8.",
-            "en": "The file is read as {value} but holds bytes that are not UTF-8 (line {line}): {reason}. It "
+            "en": "The file is read as {value} but holds bytes that are not UTF-8 (line {line}): {reason_en}. It "
             "was probably saved as Latin-1/Windows-1252; save it again as UTF-8.",
         },
         "lying_encoding": {
             "es": "La declaración de codificación es incorrecta (línea {line}): {reason}. Los acentos se leerían mal y el sello no "
             'verificaría; declare encoding="UTF-8".',
-            "en": "The encoding declaration is wrong (line {line}): {reason}. Accented letters would be misread "
+            "en": "The encoding declaration is wrong (line {line}): {reason_en}. Accented letters would be misread "
             'and the sello would not verify; declare encoding="UTF-8".',
         },
     },

@@ -183,3 +183,22 @@ def test_os_and_encoding_errors_of_our_own_files_are_spanish(tmp_path: Path) -> 
     (tmp_path / "c.yaml").write_bytes(b"select: [DEC, \xff]\n")
     result = runner.invoke(app, ["check", str(tmp_path / "cert.xml"), "--config", str(tmp_path / "c.yaml")])
     assert result.exit_code == 2 and "no está en UTF-8 (byte 0xFF" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("raw", "english"),
+    [
+        (b"", "The file is empty"),
+        (b"<Dec>\x00</Dec>", "NUL bytes (0x00)"),
+        (b"%PDF-1.4", "a PDF document"),
+        (b"<Dec version='3.0'", "attributes construct error"),
+        (b'<?xml version="1.0" encoding="UTF-8"?><Dec a="\xe9"/>', "is not valid UTF-8"),
+    ],
+)
+def test_unreadable_files_are_explained_in_english_with_lang_en(
+    tmp_path: Path, raw: bytes, english: str
+) -> None:
+    (tmp_path / "x.xml").write_bytes(raw)
+    result = runner.invoke(app, ["check", str(tmp_path / "x.xml"), "-f", "json", "--lang", "en"])
+    text = _messages(result)
+    assert english in text and not re.search(r"\b(el|la|contiene|es un|archivo|posición)\b", text), text
