@@ -72,8 +72,17 @@ def normalise(value: str | None) -> str:
     return _SPACES.sub(" ", value.replace("|", " ")).strip()
 
 
+def signed_values(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:
+    """The signed values as written ("" for an absent one), in signing order: FIXED_FIELDS, then
+    SUBJECT_FIELDS subject by subject. Read once per document and shared: do not modify the list."""
+    key = "cadena.values" if include_id_entidad else "cadena.values_without_id"
+    values: list[str] | None = doc.cache.get(key)
+    if values is None:
+        values = doc.cache[key] = _raw_values(doc, include_id_entidad)
+    return values
+
+
 def _raw_values(doc: XmlDocument, include_id_entidad: bool) -> list[str]:
-    """The signed values as written ("" for an absent one), in signing order."""
     values: list[str] = []
     for element_name, attributes in _FIXED_RUNS if include_id_entidad else _FIXED_RUNS_WITHOUT_ID:
         element = doc.first(element_name)
@@ -105,11 +114,11 @@ _FIXED_RUNS_WITHOUT_ID = _runs(tuple(field for field in FIXED_FIELDS if field !=
 
 
 def fields(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:
-    return [normalise(value) for value in _raw_values(doc, include_id_entidad)]
+    return [normalise(value) for value in signed_values(doc, include_id_entidad)]
 
 
 def build(doc: XmlDocument, include_id_entidad: bool = True) -> str:
-    values = _raw_values(doc, include_id_entidad)
+    values = signed_values(doc, include_id_entidad)
     joined = "|".join(values)
     if (
         joined.isprintable()
@@ -130,7 +139,7 @@ def whitespace_variants(doc: XmlDocument, include_id_entidad: bool = True) -> li
     [IDEE] applies normalize-space (what `build` does); most other sources only trim, and the
     spec says values are copied as they appear. Empty when every value is already normalised.
     """
-    values = _raw_values(doc, include_id_entidad)
+    values = signed_values(doc, include_id_entidad)
     normalised = build(doc, include_id_entidad)
     out: list[str] = []
     for text in (

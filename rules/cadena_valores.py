@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from mec_lint import option_checks as checks
-from mec_lint.cadena import FIXED_FIELDS, SUBJECT_FIELDS
+from mec_lint.cadena import FIXED_FIELDS, SUBJECT_FIELDS, signed_values
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -119,6 +119,13 @@ EMPTY_REPORTED_ELSEWHERE: frozenset[tuple[str, str]] = frozenset(
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     allowed = _allowed_empty(ctx)
+    values = signed_values(doc)  # shared with the seal: read once per document
+    if not any("|" in value for value in values) and all(
+        position < len(FIXED_FIELDS) and FIXED_FIELDS[position] in allowed
+        for position, value in enumerate(values)
+        if not value or value.isspace()
+    ):
+        return  # the usual certificate: no separator in a value, nothing empty that may not be
     for name, attribute in FIXED_FIELDS:
         element = doc.first(name)
         if element is not None:
