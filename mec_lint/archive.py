@@ -109,9 +109,23 @@ def scan(handle: IO[bytes], limits: Limits) -> ZipScan:
         )
         return result
     result.archive = archive
-    result.members = [_classify(info, limits) for info in infos]
+    result.members = _refuse_repeated_names([_classify(info, limits) for info in infos])
     result.members.sort(key=lambda m: m.name)
     return result
+
+
+def _refuse_repeated_names(members: list[Member]) -> list[Member]:
+    """A name already used by an earlier entry: unzipping keeps only one of them, so the batch does
+    not hold what its entries say (nor the folio's count). Reported; only the first entry is read."""
+    seen: set[str] = set()
+    for member in members:
+        if member.kind in ("dir", "os"):
+            continue
+        if member.name in seen:
+            member.kind = "refused"
+            member.problems.append(ZipProblem("repeated_name", member=member.name, value=member.name))
+        seen.add(member.name)
+    return members
 
 
 def _classify(info: zipfile.ZipInfo, limits: Limits) -> Member:

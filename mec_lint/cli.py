@@ -151,7 +151,7 @@ def check(
         None, "--jobs", "-j", min=1, help="Procesos en paralelo (por omisión, uno por CPU)."
     ),
     expected_count: int | None = typer.Option(
-        None, "--expected-count", min=0, help="Cantidad exacta de certificados que ampara el folio del lote."
+        None, "--expected-count", min=1, help="Cantidad exacta de certificados que ampara el folio del lote."
     ),
     batch: bool = typer.Option(
         False, "--batch", help="Trata cada carpeta indicada como un lote (reglas entre archivos, LOT)."

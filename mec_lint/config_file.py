@@ -427,7 +427,7 @@ CONVERTERS: dict[str, Callable[[Any, tuple[str, ...], Place], Any]] = {
     "limits": _limits,
     "lang": _lang,
     "jobs": lambda v, k, p: _int(v, k, p, minimum=1),
-    "expected-count": lambda v, k, p: _int(v, k, p, minimum=0),
+    "expected-count": lambda v, k, p: _int(v, k, p, minimum=1),  # no folio covers zero certificates
     "cadena-id-entidad": _bool,
     "batch-folders": _bool,
 }

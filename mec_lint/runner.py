@@ -156,7 +156,10 @@ def _add_zip(plan: Plan, given: _ZipInput) -> None:
         if member.readable:  # reported beside the member's own findings (e.g. a non-UTF-8 name)
             plan.member_findings[path] = _kept(linter, path, findings)
         else:
-            is_certificate = member.name.lower().endswith(".xml")
+            # a repeated name is a second entry beside the one that is checked: not a file of its own
+            is_certificate = member.name.lower().endswith(".xml") and not any(
+                problem.kind == "repeated_name" for problem in member.problems
+            )
             plan.direct.append(FileResult(path, _kept(linter, path, findings), checked=is_certificate))
     if zip_level:
         plan.direct.append(FileResult(given.display, _kept(linter, given.display, zip_level), checked=False))
@@ -311,7 +314,10 @@ def finish_batches(plan: Plan, results: list[FileResult]) -> list[FileResult]:
     linter = plan.linter
     if not plan.batches or not linter.batch_checkers:
         return []
-    by_path = {r.path: r for r in results}
+    by_path: dict[str, FileResult] = {}
+    for result in results:  # a repeated zip entry's refusal shares the path of the entry checked
+        if result.path not in by_path or by_path[result.path].facts is None:
+            by_path[result.path] = result
     added: dict[str, FileResult] = {}
     for batch in plan.batches:
         for member in batch.members:

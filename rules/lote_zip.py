@@ -57,6 +57,14 @@ LOT001 = Rule(
             "en": "{member}: expands {value} times its compressed size (limit {expected}, limits.max-zip-ratio): "
             "possible zip bomb; not checked.",
         },
+        "repeated_name": {
+            "es": "{member}: el .zip tiene otra entrada con el mismo nombre; al descomprimirlo una reemplaza "
+            "a la otra, así que el lote no contiene lo que parece (ni la cantidad del folio). Sólo se revisó "
+            "la primera. Renombre o quite la repetida y vuelva a comprimir.",
+            "en": "{member}: the .zip has another entry with the same name; unzipping keeps only one of them, "
+            "so the batch does not hold what it seems to (nor the folio's count). Only the first was checked. "
+            "Rename or remove the repeated one and compress again.",
+        },
         "unsafe_name": {
             "es": "{member}: el nombre es una ruta absoluta o sube de carpeta («..»); mec-lint no la sigue "
             "ni la revisa. Comprima sólo los XML, directamente en la raíz del .zip.",

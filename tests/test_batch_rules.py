@@ -67,7 +67,7 @@ def test_default_certificate_triggers_no_batch_code() -> None:
 def test_folders_in_zip() -> None:
     findings = lint([("lote/", b""), ("lote/a.xml", cert(0)), ("b.xml", cert(1)), ("vacia/", b"")])
     in_folder = lot(findings, "LOT002")
-    assert sorted(f.path for f in in_folder) == ["lote.zip", "lote.zip!lote/a.xml"]
+    assert sorted(f.path for f in in_folder) == ["lote.zip!lote/a.xml", "lote.zip!vacia/"]  # each names its member
     assert any("«lote/»" in f.message for f in in_folder)
 
 
@@ -249,3 +249,42 @@ def test_severity_override_and_ignore_apply_to_batch_findings() -> None:
 
     downgraded = lot(lint(members, severity={"LOT005": Severity.WARNING}), "LOT005")
     assert downgraded and all(f.severity is Severity.WARNING for f in downgraded)
+
+
+def test_a_repeated_member_name_is_refused_not_mixed_up() -> None:
+    """Two entries named a.xml: unzipping keeps one. Reported (LOT001); batch rules use the entry
+    that was checked, never the other's values (no invented duplicates)."""
+    import warnings
+
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("a.xml", cert(0, Carrera={"idCarrera": "0101"}))
+            archive.writestr("a.xml", cert(1))
+            archive.writestr("b.xml", cert(2))
+    linter = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE, expected_count=2))
+    findings = [f for r in linter.lint_zip("lote.zip", buffer.getvalue()) for f in r.findings]
+    [repeated] = [f for f in findings if f.code == "LOT001"]
+    assert repeated.path == "lote.zip!a.xml" and "mismo nombre" in repeated.message
+    assert "IDS001" in {f.code for f in findings}  # the first entry is the one checked
+    assert not lot(findings, "LOT005") and not lot(findings, "LOT006") and not lot(findings, "LOT004")
+
+
+def test_expected_count_zero_is_a_usage_error(tmp_path: os.PathLike[str]) -> None:
+    path = os.path.join(tmp_path, "lote.zip")
+    with open(path, "wb") as handle:
+        handle.write(zip_of(VALID_BATCH))
+    result = CliRunner().invoke(app, ["check", path, "--expected-count", "0"])
+    assert result.exit_code == 2
+
+
+def test_os_files_and_empty_folders_name_a_member() -> None:
+    members = [*VALID_BATCH[:1], (".DS_Store", b"x"), ("__MACOSX/._cert_0.xml", b"x"), ("vacia/", b"")]
+    findings = lint(members)
+    paths = {f.value: f.path for f in lot(findings, "LOT003") + lot(findings, "LOT002")}
+    assert paths == {
+        ".DS_Store": "lote.zip!.DS_Store",
+        "__MACOSX/": "lote.zip!__MACOSX/._cert_0.xml",
+        "vacia/": "lote.zip!vacia/",
+    }
