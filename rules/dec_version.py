@@ -108,6 +108,13 @@ DEC004 = Rule(
             "en": "Attribute {attribute} of {element} is written with a namespace prefix ({qualified}): in the "
             'Dec, attributes carry no namespace, only elements do. Write {attribute}="…" without a prefix.',
         },
+        "prefixed_twice": {
+            "es": "El atributo {attribute} de {element} aparece también con un prefijo de espacio de nombres "
+            "({qualified}): en el Dec los atributos no llevan espacio de nombres. Quite {qualified}; el nodo "
+            "ya tiene {attribute}.",
+            "en": "Attribute {attribute} of {element} also appears with a namespace prefix ({qualified}): in the "
+            "Dec, attributes carry no namespace. Remove {qualified}; the element already has {attribute}.",
+        },
         "unknown": {
             "es": "El atributo {attribute} no existe en el nodo {element} de la especificación 3.0; "
             "atributos válidos: {expected}.",
@@ -191,6 +198,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 REMOVED_IN_3 = {("Alumno", "foto"), ("Alumno", "firmaAutografa")}
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
@@ -259,8 +267,12 @@ def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             if attribute.startswith("{"):
                 if attribute.startswith("{" + XSI + "}"):
                     continue  # xsi:schemaLocation and friends are allowed everywhere
-                shown = attribute.rpartition("}")[2]
-                message = "prefixed" if shown in allowed else "unknown"
+                local = attribute.rpartition("}")[2]
+                if attribute.startswith("{" + NAMESPACE + "}") and local in allowed:
+                    message = "prefixed_twice" if element.get(local) is not None else "prefixed"
+                    shown = local
+                else:  # another namespace (xml:lang, foo:extra): unknown, named as written
+                    message, shown = "unknown", _written_name(element, attribute)
             elif attribute in allowed:
                 continue
             else:
@@ -272,13 +284,16 @@ def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
                 element,
                 attribute=shown,
                 value=element.get(attribute),
-                expected=shown if message == "prefixed" else ", ".join(allowed),
+                expected=shown if message.startswith("prefixed") else ", ".join(allowed),
                 qualified=_written_name(element, attribute),
             )
 
 
 def _written_name(element: etree._Element, attribute: str) -> str:
-    """`dec:numeroControl` for `{namespace}numeroControl`, with the prefix the document declares."""
+    """`dec:numeroControl` for `{namespace}numeroControl`, with the prefix the document declares
+    (`xml:` for the XML namespace, which is never declared)."""
     namespace, _, name = attribute[1:].partition("}")
+    if namespace == XML_NAMESPACE:
+        return f"xml:{name}"
     prefix = next((p for p, uri in (element.nsmap or {}).items() if uri == namespace and p), None)
     return f"{prefix}:{name}" if prefix else name

@@ -67,7 +67,10 @@ def test_default_certificate_triggers_no_batch_code() -> None:
 def test_folders_in_zip() -> None:
     findings = lint([("lote/", b""), ("lote/a.xml", cert(0)), ("b.xml", cert(1)), ("vacia/", b"")])
     in_folder = lot(findings, "LOT002")
-    assert sorted(f.path for f in in_folder) == ["lote.zip!lote/a.xml", "lote.zip!vacia/"]  # each names its member
+    assert sorted(f.path for f in in_folder) == [
+        "lote.zip!lote/a.xml",
+        "lote.zip!vacia/",
+    ]  # each names its member
     assert any("«lote/»" in f.message for f in in_folder)
 
 

@@ -65,3 +65,18 @@ def test_a_prefixed_attribute_is_one_clear_finding() -> None:
     assert codes(findings) == ["DEC004"]  # the schema's "missing" and "not allowed" say the same
     assert "dec:numeroControl" in findings[0].message and findings[0].expected == "numeroControl"
     assert findings[0].xpath == "/Dec/Alumno" and findings[0].line
+
+
+def test_attributes_of_other_namespaces_are_named_as_written() -> None:
+    raw = make_certificate().replace(
+        b"<Alumno ", b'<Alumno xmlns:foo="urn:foo" foo:nombre="X" xml:lang="es" ', 1
+    )
+    findings = lint_bytes(raw, select=["DEC004"])
+    assert sorted(f.attribute for f in findings) == ["foo:nombre", "xml:lang"]
+    assert all("no existe" in f.message and "sin prefijo" not in f.message for f in findings)
+
+
+def test_a_prefixed_copy_of_an_attribute_says_remove_it() -> None:
+    raw = _prefixed(make_certificate()).replace(b' nombre="', b' dec:nombre="ANA" nombre="', 1)
+    [finding] = lint_bytes(raw, select=["DEC004"])
+    assert "Quite dec:nombre" in finding.message and finding.attribute == "nombre"
