@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
+from mec_lint.rules.layout_cells import LAY007
 
 if TYPE_CHECKING:
     from mec_lint.context import Context
@@ -43,7 +44,7 @@ RULES = (LAY014,)
 # (child sheet, column, parent sheet, key width)
 LINKS = (
     ("ASIGNATURAS", "ID_CARRERA", "CARRERAS", 0),
-    ("CARRERAS", "ID_CAMPUS", "CAMPUS", 6),
+    ("CARRERAS", "ID_CAMPUS", "CAMPUS", 6),  # 6: LAY007.campus_digits, read at run time
     ("CAMPUS", "ID_INSTITUCION", "INSTITUCION", 0),
 )
 
@@ -54,7 +55,9 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
 
     if layout.error is not None:
         return
+    campus_width = ctx.options(LAY007).get("campus_digits", 6)
     for child, column, parent, width in LINKS:
+        width = campus_width if width and column == "ID_CAMPUS" else width
         parent_table = layout.table(parent)
         if parent_table is None or column not in parent_table.columns:
             continue  # LAY002 / LAY003 already say the parent is missing

@@ -129,7 +129,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     ipes = doc.first("Ipes")
     campus_id = ipes.get("idCampus") if ipes is not None else None
     if ipes is not None and campus_id is not None:
-        campus = index.campuses.get(campus_id)
+        campus = index.campuses.get(index.campus_key(campus_id))
         if campus is None:
             yield report_against(
                 ctx,
@@ -139,7 +139,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
                 "idCampus",
                 campus_id,
                 index.column("CAMPUS", "ID_CAMPUS"),
-                expected=index.known(index.campuses),
+                expected=index.known(index.campus_written.values()),
             )
         else:
             institution = ipes.get("idNombreInstitucion")
@@ -186,7 +186,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         )
         return
     registered = entry.text("ID_CAMPUS")
-    if campus_id is not None and registered is not None and registered != campus_id:
+    if campus_id is not None and registered is not None and registered != index.campus_key(campus_id):
         yield report_against(
             ctx,
             XLY004,

@@ -179,3 +179,31 @@ def test_layout_and_header_aliases_from_configuration_file(tmp_path: Path) -> No
     assert linter.layout_problem is None and "101" in linter.layout.carreras
     findings = linter.lint_xml("c.xml", make_certificate({"Rvoe": {"numero": "1"}})).findings
     assert "XLY005" in codes(findings)
+
+
+def _campus_layout(tmp_path: Path, campus: object) -> str:
+    builder = LayoutBuilder().set("CAMPUS", 0, "ID_CAMPUS", campus).set("CARRERAS", 0, "ID_CAMPUS", campus)
+    path = tmp_path / "campus.xlsx"
+    path.write_bytes(builder.to_bytes())
+    return str(path)
+
+
+def test_campus_ids_use_the_configured_width(tmp_path: Path) -> None:
+    """LAY007.campus_digits (a medium-confidence fact, configurable) is the width everywhere."""
+    layout = _campus_layout(tmp_path, "09087")
+    raw = make_certificate({"Ipes": {"idCampus": "09087"}})
+    five = {"LAY007": {"campus_digits": 5}, "IDS003": {"campus_digits": 5}}
+    assert [
+        f for f in lint_bytes(raw, layout_path=layout, rule_options=five) if f.severity.value != "info"
+    ] == []
+
+
+def test_a_numeric_campus_that_lost_its_zero_matches_and_unknown_campuses_are_shown_as_written(
+    tmp_path: Path,
+) -> None:
+    layout = _campus_layout(tmp_path, 90872)  # a number: Excel dropped the zero (LAY007 on the layout)
+    assert xly(make_certificate({"Ipes": {"idCampus": "090872"}}), layout) == []
+    [finding] = [
+        f for f in xly(make_certificate({"Ipes": {"idCampus": "150631"}}), layout) if f.code == "XLY003"
+    ]
+    assert finding.expected == "90872"  # what the workbook holds, not a padded lookup key

@@ -16,10 +16,9 @@ from mec_lint.config import Config
 from mec_lint.layout.model import Cell, Layout, Row
 from mec_lint.layout.report import coordinate
 
-CAMPUS_WIDTH = 6
+CAMPUS_WIDTH = 6  # default of LAY007.campus_digits (dec-3.0.md §5.8: every sample has 6 digits)
 ENTIDAD_WIDTH = 2
 COMPLEMENTARIA = "266"
-KEY_WIDTHS = {"ID_CAMPUS": CAMPUS_WIDTH, "ID_ENTIDAD_FEDERATIVA": ENTIDAD_WIDTH}
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,13 @@ class LayoutIndex:
     counted: dict[str, int] = field(default_factory=dict)  # carrera -> subjects that count (not 266)
     titles: dict[str, str] = field(default_factory=dict)  # canonical sheet -> title in the workbook
     headers: dict[tuple[str, str], Place] = field(default_factory=dict)  # (sheet, column) -> header cell
+    campus_width: int = CAMPUS_WIDTH  # LAY007.campus_digits: digits a campus id keeps
+    campus_written: dict[str, str] = field(default_factory=dict)  # campus key -> id as in the workbook
+
+    def campus_key(self, value: str) -> str:
+        """A certificate's idCampus as a lookup key: digits padded like the layout's numeric cells."""
+        text = value.strip()
+        return text.zfill(self.campus_width) if text.isascii() and text.isdigit() else text
 
     def title(self, sheet: str) -> str:
         return self.titles.get(sheet, sheet)
@@ -87,20 +93,29 @@ class LayoutProblem:
     reason: str
 
 
-def build_index(layout: Layout) -> LayoutIndex:
+def build_index(layout: Layout, campus_width: int = CAMPUS_WIDTH) -> LayoutIndex:
     from mec_lint.layout.values import key
 
-    index = LayoutIndex(layout.path, titles={name: t.title for name, t in layout.tables.items()})
+    titles = {name: t.title for name, t in layout.tables.items()}
+    index = LayoutIndex(layout.path, titles=titles, campus_width=campus_width)
     for name, table in layout.tables.items():
         for column in table.columns:
             cell = table.header_cell(column) or ""
             index.headers[(name, column)] = Place(table.title, table.header_row or 0, cell, "")
     for row in layout.rows("INSTITUCION"):
-        _add(index.institutions, key(row.get("ID_INSTITUCION")), _entry(layout, "INSTITUCION", row))
+        _add(
+            index.institutions,
+            key(row.get("ID_INSTITUCION")),
+            _entry(layout, "INSTITUCION", row, campus_width),
+        )
     for row in layout.rows("CAMPUS"):
-        _add(index.campuses, key(row.get("ID_CAMPUS"), CAMPUS_WIDTH), _entry(layout, "CAMPUS", row))
+        campus = row.get("ID_CAMPUS")
+        campus_key = key(campus, campus_width)
+        _add(index.campuses, campus_key, _entry(layout, "CAMPUS", row, campus_width))
+        if campus_key is not None and campus is not None:
+            index.campus_written.setdefault(campus_key, campus.shown.strip())
     for row in layout.rows("CARRERAS"):
-        _add(index.carreras, key(row.get("ID_CARRERA")), _entry(layout, "CARRERAS", row))
+        _add(index.carreras, key(row.get("ID_CARRERA")), _entry(layout, "CARRERAS", row, campus_width))
     for row in layout.rows("ASIGNATURAS"):
         carrera, asignatura = key(row.get("ID_CARRERA")), key(row.get("ID_ASIGNATURA"))
         if carrera is None or asignatura is None:
@@ -108,7 +123,7 @@ def build_index(layout: Layout) -> LayoutIndex:
         entries = index.subjects.setdefault(carrera, {})
         if asignatura in entries:
             continue
-        entry = _entry(layout, "ASIGNATURAS", row)
+        entry = _entry(layout, "ASIGNATURAS", row, campus_width)
         entries[asignatura] = entry
         index.subject_carreras.setdefault(asignatura, []).append(carrera)
         if entry.text("ID_TIPO_ASIGNATURA") != COMPLEMENTARIA:
@@ -121,14 +136,15 @@ def _add(target: dict[str, Entry], value: str | None, entry: Entry) -> None:
         target[value] = entry  # the first row of a repeated id wins (LAY005 reports the repetition)
 
 
-def _entry(layout: Layout, sheet: str, row: Row) -> Entry:
+def _entry(layout: Layout, sheet: str, row: Row, campus_width: int = CAMPUS_WIDTH) -> Entry:
     from mec_lint.layout.values import date_value, decimal, key
 
     table = layout.tables[sheet]
     entry = Entry(table.title, row.number)
+    widths = {"ID_CAMPUS": campus_width, "ID_ENTIDAD_FEDERATIVA": ENTIDAD_WIDTH}
     for column in table.columns:
         cell: Cell | None = row.get(column)
-        text = key(cell, KEY_WIDTHS.get(column, 0)) if cell is not None else None
+        text = key(cell, widths.get(column, 0)) if cell is not None else None
         number = decimal(cell) if cell is not None else None
         date = None
         if cell is not None and column.startswith("FECHA") and not cell.blank:
@@ -156,7 +172,8 @@ def load_index(config: Config) -> tuple[LayoutIndex | None, LayoutProblem | None
     aliases = tuple(
         sorted((k, tuple(v) if not isinstance(v, str) else (v,)) for k, v in config.header_aliases.items())
     )
-    cache_key = (os.path.abspath(path), stamp, aliases, config.limits)
+    width = campus_digits(config)
+    cache_key = (os.path.abspath(path), stamp, aliases, config.limits, width)
     if stamp and cache_key in _CACHE:
         return _CACHE[cache_key]
     layout = read_layout_file(path, config)
@@ -168,7 +185,13 @@ def load_index(config: Config) -> tuple[LayoutIndex | None, LayoutProblem | None
         missing += [f"{t.title}.{c}" for t in layout.tables.values() for c in t.missing_columns]
         result = (None, LayoutProblem(path, "incomplete", ", ".join(missing)))
     else:
-        result = (build_index(layout), None)
+        result = (build_index(layout, width), None)
     if stamp:
         _CACHE[cache_key] = result
     return result
+
+
+def campus_digits(config: Config) -> int:
+    """LAY007.campus_digits from the configuration (the default when unset or not sensible)."""
+    value = config.rule_options.get("LAY007", {}).get("campus_digits", CAMPUS_WIDTH)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else CAMPUS_WIDTH
