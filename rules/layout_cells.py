@@ -290,8 +290,8 @@ def _padded(layout: Layout, ctx: Context) -> Iterator[Finding]:
 
     campus_digits = int(ctx.options(LAY007).get("campus_digits") or 0)
     places = (
-        ("CAMPUS", "ID_CAMPUS", campus_digits, False, "090872"),
-        ("CARRERAS", "ID_CAMPUS", campus_digits, False, "090872"),
+        ("CAMPUS", "ID_CAMPUS", campus_digits, True, "090872"),  # as IDS003 in the certificates
+        ("CARRERAS", "ID_CAMPUS", campus_digits, True, "090872"),
         ("CAMPUS", "ID_ENTIDAD_FEDERATIVA", 2, True, "09"),
     )
     for sheet, column, width, text_width, example in places:
