@@ -297,7 +297,7 @@ class Linter:
         run.files.extend(run_sources(self, sources))
         run.usage_error = any(source.kind in ("missing", "empty_folder") for source in sources)
         run.files.sort(key=lambda r: r.path)
-        if self.layout_problem is not None:  # --layout unusable: said once, XLY rules skipped
+        if self.layout_problem is not None:  # --layout unusable or partly usable: said once per run
             from mec_lint.rules.xlayout_source import layout_problem_finding
 
             run.extra.extend(self.finish(self.layout_problem.path, [layout_problem_finding(self)]))

@@ -32,6 +32,15 @@ XLY001 = Rule(
             "en": "Layout {value} is incomplete (missing: {reason}); certificates were not compared with it. "
             "Check it with «mec-lint check {value}».",
         },
+        "formulas": {
+            "es": "El layout {value} tiene fórmulas sin valor guardado en la hoja de asignaturas ({reason}): "
+            "no se sabe qué asignaturas tiene cada carrera, así que las asignaturas y los totales de los "
+            "certificados no se compararon con él. Ábralo en Excel y guárdelo (Excel guarda los valores "
+            "calculados), o escriba los valores.",
+            "en": "Layout {value} has formulas without a saved value in the subjects sheet ({reason}): which "
+            "subjects each carrera has is unknown, so the certificates' subjects and totals were not compared "
+            "with it. Open it in Excel and save it (Excel saves the computed values), or type the values.",
+        },
         "unreadable": {
             "es": "No se pudo leer el layout {value} ({kind}; {reason}); no se compararon los certificados "
             "con él. Revíselo con «mec-lint check {value}».",
@@ -70,8 +79,16 @@ def layout_problem_finding(linter: Linter) -> Finding:
 
     problem = linter.layout_problem
     ctx = Context(linter.config, linter.catalogs, problem.path)
-    message_id = problem.message_id if problem.message_id in ("missing", "incomplete") else "unreadable"
+    known = ("missing", "incomplete", "formulas")
+    message_id = problem.message_id if problem.message_id in known else "unreadable"
     kind, kind_en = KINDS.get(problem.message_id, (problem.message_id, problem.message_id))
+    severity = Severity.WARNING if message_id == "formulas" else None  # the rest was compared
     return ctx.report(
-        XLY001, message_id, value=problem.path, reason=problem.reason, kind=kind, kind_en=kind_en
+        XLY001,
+        message_id,
+        value=problem.path,
+        reason=problem.reason,
+        kind=kind,
+        kind_en=kind_en,
+        severity=severity,
     )

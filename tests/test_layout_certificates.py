@@ -207,3 +207,19 @@ def test_a_numeric_campus_that_lost_its_zero_matches_and_unknown_campuses_are_sh
         f for f in xly(make_certificate({"Ipes": {"idCampus": "150631"}}), layout) if f.code == "XLY003"
     ]
     assert finding.expected == "90872"  # what the workbook holds, not a padded lookup key
+
+
+def test_a_layout_whose_subjects_are_unknown_is_said_once_not_per_subject(tmp_path: Path) -> None:
+    builder = LayoutBuilder()
+    for index in range(len(builder.rows["ASIGNATURAS"])):
+        builder.formulas[("ASIGNATURAS", "ID_CARRERA", index)] = "=CARRERAS!$A$2"
+    path = tmp_path / "formulas.xlsx"
+    path.write_bytes(builder.to_bytes())
+    cert = tmp_path / "cert.xml"
+    cert.write_bytes(make_certificate())
+    run = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE, layout_path=str(path))).run([str(cert)])
+    findings = [f for f in run.findings if f.code.startswith(("XLY", "LAY"))]
+    assert [(f.code, f.severity) for f in findings] == [("XLY001", Severity.WARNING)]
+    assert "ASIGNATURAS!A2" in findings[0].message and run.exit_code == 0
+    # the rest of the layout is still used: a wrong RVOE is still found
+    assert "XLY005" in codes(xly(make_certificate({"Rvoe": {"numero": "20181243"}}), str(path)))

@@ -140,6 +140,17 @@ def test_formula_without_cached_value_is_a_warning() -> None:
     assert finding.code == "LAY015" and finding.severity is Severity.WARNING
 
 
+def test_subject_ids_as_formulas_without_value_are_warnings_not_wrong_totals() -> None:
+    """openpyxl/pandas exports write formulas without the computed value: which carrera a subject
+    belongs to is then unknown, so LAY013 must not claim the carrera has 0 subjects."""
+    builder = LayoutBuilder()
+    for index in range(len(builder.rows["ASIGNATURAS"])):
+        builder.formulas[("ASIGNATURAS", "ID_CARRERA", index)] = "=CARRERAS!$A$2"
+    findings = lint(builder.to_bytes())
+    assert {f.code for f in findings} == {"LAY015"}
+    assert all(f.severity is Severity.WARNING for f in findings)
+
+
 def test_required_value_and_catalog() -> None:
     findings = lint(changed("ASIGNATURAS", "ID_TIPO_ASIGNATURA", None, 1))
     assert [(f.code, f.cell) for f in findings] == [("LAY006", "F3")]

@@ -62,6 +62,10 @@ class LayoutIndex:
     titles: dict[str, str] = field(default_factory=dict)  # canonical sheet -> title in the workbook
     headers: dict[tuple[str, str], Place] = field(default_factory=dict)  # (sheet, column) -> header cell
     campus_width: int = CAMPUS_WIDTH  # LAY007.campus_digits: digits a campus id keeps
+    # ASIGNATURAS cells (ID_CARRERA, ID_ASIGNATURA, ID_TIPO_ASIGNATURA) holding a formula without a
+    # cached value (LAY015): which subjects a carrera has is then unknown, so subject lookups and
+    # counts are not trusted ("ASIGNATURAS!A2", …).
+    uncached_subjects: list[str] = field(default_factory=list)
     campus_written: dict[str, str] = field(default_factory=dict)  # campus key -> id as in the workbook
 
     def campus_key(self, value: str) -> str:
@@ -117,6 +121,10 @@ def build_index(layout: Layout, campus_width: int = CAMPUS_WIDTH) -> LayoutIndex
     for row in layout.rows("CARRERAS"):
         _add(index.carreras, key(row.get("ID_CARRERA")), _entry(layout, "CARRERAS", row, campus_width))
     for row in layout.rows("ASIGNATURAS"):
+        for column in ("ID_CARRERA", "ID_ASIGNATURA", "ID_TIPO_ASIGNATURA"):
+            found = row.get(column)
+            if found is not None and found.formula and found.blank:
+                index.uncached_subjects.append(f"{index.title('ASIGNATURAS')}!{found.coordinate}")
         carrera, asignatura = key(row.get("ID_CARRERA")), key(row.get("ID_ASIGNATURA"))
         if carrera is None or asignatura is None:
             continue
@@ -185,7 +193,14 @@ def load_index(config: Config) -> tuple[LayoutIndex | None, LayoutProblem | None
         missing += [f"{t.title}.{c}" for t in layout.tables.values() for c in t.missing_columns]
         result = (None, LayoutProblem(path, "incomplete", ", ".join(missing)))
     else:
-        result = (build_index(layout, width), None)
+        index = build_index(layout, width)
+        problem = None
+        if index.uncached_subjects:  # usable, but its subjects are not all known: said once
+            cells = ", ".join(index.uncached_subjects[:5]) + (
+                " …" if len(index.uncached_subjects) > 5 else ""
+            )
+            problem = LayoutProblem(path, "formulas", cells)
+        result = (index, problem)
     if stamp:
         _CACHE[cache_key] = result
     return result
