@@ -93,13 +93,21 @@ LAY002 = Rule(
     messages={
         "m": {
             "es": "Falta la hoja {sheet_name}. Hojas del libro: {found}. Agregue la hoja {sheet_name} (o configure su "
-            "nombre en header_aliases si usa otro).",
+            "nombre en header-aliases si usa otro).",
             "en": "Sheet {sheet_name} is missing. Sheets in the workbook: {found}. Add sheet {sheet_name} (or configure its "
-            "name in header_aliases if you use another one).",
-        }
+            "name in header-aliases if you use another one).",
+        },
+        "copy": {
+            "es": "El libro tiene otra(s) hoja(s) con el nombre {sheet_name}: {others}. Se revisó «{title}» y "
+            "las demás se ignoraron; quite o renombre las copias para que el MEC reciba una sola hoja "
+            "{sheet_name}.",
+            "en": "The workbook has other sheet(s) named {sheet_name}: {others}. «{title}» was checked and the "
+            "others were ignored; remove or rename the copies so the MEC gets a single {sheet_name} sheet.",
+        },
     },
     why="El layout registra institución, campus, carreras (planes vigentes) y asignaturas; sin una de "
-    "esas hojas el MEC no puede relacionar los certificados con el plan.",
+    "esas hojas el MEC no puede relacionar los certificados con el plan. Dos hojas con el mismo nombre "
+    "(una copia como «CARRERAS (2)») son una advertencia: se revisa la que lleva el nombre exacto.",
     fail_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS (sin ASIGNATURAS)",
     pass_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS, ASIGNATURAS",
     spec=SPEC,
@@ -157,6 +165,18 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
     found_sheets = ", ".join(layout.sheet_titles) or "(ninguna)"
     for name in layout.missing_sheets:
         yield ctx.report(LAY002, "m", expected=name, sheet_name=name, found=found_sheets)
+    for name, others in layout.other_sheets.items():
+        yield ctx.report(
+            LAY002,
+            "copy",
+            severity=Severity.WARNING,
+            sheet=layout.title(name),
+            value=", ".join(others),
+            expected=layout.title(name),
+            sheet_name=name,
+            title=layout.title(name),
+            others=", ".join(f"«{title}»" for title in others),
+        )
     for table in layout.tables.values():
         if table.header_row is None:
             yield ctx.report(

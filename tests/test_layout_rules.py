@@ -163,3 +163,23 @@ def test_unreadable_workbook_through_check(tmp_path: Any) -> None:
     run = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE)).run([str(path)])
     assert [f.code for f in run.findings] == ["LAY001"]
     assert ".xls" in run.findings[0].message
+
+
+def test_a_copied_sheet_never_replaces_the_sheet_of_that_name() -> None:
+    """Excel names a copied sheet «CARRERAS (2)»: the sheet titled exactly CARRERAS is the one read,
+    wherever the copy sits; the copy is a warning naming both."""
+    import io
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(LayoutBuilder().to_bytes()))
+    copy = workbook.copy_worksheet(workbook["CARRERAS"])
+    copy.title = "CARRERAS (2)"
+    copy["E2"] = "Acuerdo viejo"  # the old copy is wrong; the real sheet is fine
+    workbook.move_sheet(copy, offset=-(len(workbook.sheetnames) - 1 - workbook.sheetnames.index("CARRERAS")))
+    assert workbook.sheetnames.index("CARRERAS (2)") < workbook.sheetnames.index("CARRERAS")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    [finding] = lint(buffer.getvalue())
+    assert (finding.code, finding.severity, finding.value) == ("LAY002", Severity.WARNING, "CARRERAS (2)")
+    assert "«CARRERAS (2)»" in finding.message and "Se revisó «CARRERAS»" in finding.message

@@ -103,6 +103,8 @@ class Layout:
     missing_sheets: list[str] = field(default_factory=list)
     error: tuple[str, str] | None = None
     sheet_titles: list[str] = field(default_factory=list)
+    # canonical sheet -> titles of other sheets with the same name that were not read ("CARRERAS (2)")
+    other_sheets: dict[str, list[str]] = field(default_factory=dict)
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)

@@ -106,15 +106,29 @@ def _read(raw: bytes, path: str, config: Config) -> Layout:
         names = header_names(config.header_aliases)
         layout = Layout(path, sheet_titles=list(workbook.sheetnames))
         budget = _Budget(config.limits)
+        chosen: dict[str, Any] = {}  # canonical name -> the sheet read for it
         for sheet in workbook.worksheets:
             canonical = names.sheet(sheet.title)
-            if canonical is None or canonical == INSTRUCTIONS_SHEET or canonical in layout.tables:
-                continue  # unknown sheets and the instructions are ignored; the first of a name wins
+            if canonical is None or canonical == INSTRUCTIONS_SHEET:
+                continue  # unknown sheets and the instructions are ignored
+            first = chosen.get(canonical)
+            if first is None or (_exact(sheet.title, canonical) and not _exact(first.title, canonical)):
+                chosen[canonical] = sheet  # the title written exactly as the name wins ("CARRERAS (2)" loses)
+        for canonical, sheet in chosen.items():
             layout.tables[canonical] = _read_sheet(workbook, sheet, canonical, names, budget)
+        for sheet in workbook.worksheets:
+            canonical = names.sheet(sheet.title)
+            if canonical in chosen and chosen[canonical] is not sheet:
+                layout.other_sheets.setdefault(canonical, []).append(sheet.title)
         layout.missing_sheets = [name for name in REQUIRED_SHEETS if name not in layout.tables]
         return layout
     finally:
         workbook.close()
+
+
+def _exact(title: str, canonical: str) -> bool:
+    """The sheet is titled as the name itself (case and blanks aside), not a copy or a variant."""
+    return title.strip().upper() == canonical
 
 
 class _Budget:
