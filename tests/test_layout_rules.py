@@ -183,3 +183,14 @@ def test_a_copied_sheet_never_replaces_the_sheet_of_that_name() -> None:
     [finding] = lint(buffer.getvalue())
     assert (finding.code, finding.severity, finding.value) == ("LAY002", Severity.WARNING, "CARRERAS (2)")
     assert "«CARRERAS (2)»" in finding.message and "Se revisó «CARRERAS»" in finding.message
+
+
+def test_lay016_cycles_of_the_plan() -> None:
+    findings = lint(changed("ASIGNATURAS", "CICLO", 3, 2))  # NUMERO_CICLOS of carrera 101 is 2
+    assert [(f.code, f.severity, f.cell, f.expected) for f in findings] == [
+        ("LAY016", Severity.WARNING, "E4", "1–2")
+    ]
+    assert "CARRERAS!J2" in findings[0].message
+    assert codes(lint(changed("CARRERAS", "NUMERO_CICLOS", "dos"))) == ["LAY016"]
+    assert codes(lint(changed("ASIGNATURAS", "CICLO", 1.5, 0))) == ["LAY016"]
+    assert lint(changed("ASIGNATURAS", "CICLO", "2", 2)) == []  # numbers stored as text are fine
