@@ -90,10 +90,10 @@ def scan(handle: IO[bytes], limits: Limits) -> ZipScan:
         archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        result.problems.append(ZipProblem("corrupt", reason=_reason(exc)))
+        result.problems.append(ZipProblem("corrupt", reason=explain_zip_error(exc)))
         return result
     except Exception as exc:  # any other surprise in a hostile central directory
-        result.problems.append(ZipProblem("corrupt", reason=_reason(exc)))
+        result.problems.append(ZipProblem("corrupt", reason=explain_zip_error(exc)))
         return result
     if len(infos) > limits.max_zip_members:
         archive.close()
@@ -228,13 +228,13 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
                     )
                 chunks.append(chunk)
     except NotImplementedError as exc:  # e.g. deflate64, bzip2 variants zipfile lacks
-        return ZipProblem("method", member=member.name, reason=_reason(exc))
+        return ZipProblem("method", member=member.name, reason=explain_zip_error(exc))
     except RuntimeError as exc:  # encrypted without the flag in the central directory
-        return ZipProblem("encrypted", member=member.name, reason=_reason(exc))
+        return ZipProblem("encrypted", member=member.name, reason=explain_zip_error(exc))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        return ZipProblem("corrupt_member", member=member.name, reason=_reason(exc))
+        return ZipProblem("corrupt_member", member=member.name, reason=explain_zip_error(exc))
     except Exception as exc:
-        return ZipProblem("corrupt_member", member=member.name, reason=_reason(exc))
+        return ZipProblem("corrupt_member", member=member.name, reason=explain_zip_error(exc))
     scan_result.budget -= total
     scan_result.unzipped += total
     scan_result.compressed += max(info.compress_size, 1)
@@ -293,10 +293,6 @@ def explain_zip_error(exc: BaseException) -> str:
         if needle.lower() in text.lower():
             return f"{spanish} ({type(exc).__name__})"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _reason(exc: BaseException) -> str:
-    return explain_zip_error(exc)
 
 
 def _declared_entries(handle: IO[bytes]) -> int | None:

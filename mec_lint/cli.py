@@ -211,13 +211,8 @@ def check(
         raise ConfigError(f"no existe el Programa de Estudios (--layout / layout): {config.layout_path}")
     linter = Linter(config)
     run = linter.run(paths)
-    if run.usage_error:  # a missing path or an empty folder: said on stderr too, whatever the format
-        for finding in run.findings:
-            if finding.code == "IO001" and (
-                not os.path.lexists(finding.path)
-                or (os.path.isdir(finding.path) and finding.severity.value == "error")
-            ):
-                sys.stderr.write(f"mec-lint: error de uso: {finding.message}\n")
+    for finding in run.usage_findings:  # a missing path, an empty folder: on stderr too, whatever the format
+        sys.stderr.write(f"mec-lint: error de uso: {finding.message}\n")
     raise typer.Exit(emit(run, config, report_options))
 
 
@@ -327,9 +322,8 @@ def baseline_command(
     config = dataclasses.replace(config, baseline=None)  # every current finding, waived or not
     run = Linter(config).run(paths)
     if run.usage_error:
-        for finding in run.findings:
-            if finding.code == "IO001":
-                sys.stderr.write(f"mec-lint: {finding.path}: {finding.message}\n")
+        for finding in run.usage_findings:
+            sys.stderr.write(f"mec-lint: {finding.path}: {finding.message}\n")
         raise typer.Exit(2)
     text = baseline_text(run, output)
     _write_file(output, text.encode("utf-8"))

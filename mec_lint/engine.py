@@ -43,6 +43,7 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     extra: list[Finding] = field(default_factory=list)  # batch-level findings
     usage_error: bool = False
+    usage_findings: list[Finding] = field(default_factory=list)  # why (a missing path, an empty folder)
     internal_error: bool = False
 
     @property
@@ -295,7 +296,15 @@ class Linter:
             run.files.append(FileResult(source.display, [finding], checked=False))
         sources = [s for s in sources if s not in special]
         run.files.extend(run_sources(self, sources))
-        run.usage_error = any(source.kind in ("missing", "empty_folder") for source in sources)
+        usage_paths = {source.display for source in sources if source.kind in ("missing", "empty_folder")}
+        run.usage_findings = [
+            f
+            for result in run.files
+            if result.path in usage_paths
+            for f in result.findings
+            if f.code == "IO001"
+        ]
+        run.usage_error = bool(usage_paths)
         run.files.sort(key=lambda r: r.path)
         if self.layout_problem is not None:  # --layout unusable or partly usable: said once per run
             from mec_lint.rules.xlayout_source import layout_problem_finding
