@@ -41,11 +41,11 @@ LAY014 = Rule(
 
 RULES = (LAY014,)
 
-# (child sheet, column, parent sheet, key width)
+# (child sheet, column, parent sheet); ID_CAMPUS keys are padded to LAY007.campus_digits
 LINKS = (
-    ("ASIGNATURAS", "ID_CARRERA", "CARRERAS", 0),
-    ("CARRERAS", "ID_CAMPUS", "CAMPUS", 6),  # 6: LAY007.campus_digits, read at run time
-    ("CAMPUS", "ID_INSTITUCION", "INSTITUCION", 0),
+    ("ASIGNATURAS", "ID_CARRERA", "CARRERAS"),
+    ("CARRERAS", "ID_CAMPUS", "CAMPUS"),
+    ("CAMPUS", "ID_INSTITUCION", "INSTITUCION"),
 )
 
 
@@ -56,8 +56,8 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
     if layout.error is not None:
         return
     campus_width = ctx.options(LAY007).get("campus_digits", 6)
-    for child, column, parent, width in LINKS:
-        width = campus_width if width and column == "ID_CAMPUS" else width
+    for child, column, parent in LINKS:
+        width = campus_width if column == "ID_CAMPUS" else 0
         parent_table = layout.table(parent)
         if parent_table is None or column not in parent_table.columns:
             continue  # LAY002 / LAY003 already say the parent is missing

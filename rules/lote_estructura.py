@@ -140,10 +140,10 @@ def _structure(batch: Batch, ctx: Context) -> Iterator[Finding]:
         files = [m for m in members if not m.name.replace("\\", "/").endswith("/")]  # not the folder entries
         if len(files) > 1:
             more = f" ({len(files)} archivos)" if ctx.lang != "en" else f" ({len(files)} files)"
-        yield ctx.report(LOT003, "os", value=key, path=_group_path(batch, key, members), more=more)
+        yield ctx.report(LOT003, "os", value=key, path=_group_path(batch, members), more=more)
 
 
-def _group_path(batch: Batch, key: str, members: list[BatchMember]) -> str:
+def _group_path(batch: Batch, members: list[BatchMember]) -> str:
     """The path of a member of the group (`lote.zip!__MACOSX/._a.xml`), as findings name members;
     the message names the whole folder and how many files it holds."""
     return min(members, key=lambda member: member.name).path if members else batch.path
