@@ -24,10 +24,12 @@ class Context:
         path: str,
         doc: XmlDocument | None = None,
         layout: Any = None,
+        enabled: frozenset[str] | None = None,
     ) -> None:
         self.config = config
         self.catalogs = catalogs
         self.path = path
+        self.enabled = enabled  # the codes this run reports (None: all)
         self.doc = doc
         self.layout = layout
 
@@ -38,6 +40,13 @@ class Context:
     @property
     def upload_date(self) -> dt.date:
         return self.config.upload_date
+
+    def is_error(self, finding: Finding) -> bool:
+        """Whether `finding` will be reported as an error: its code is enabled and its severity,
+        after the configuration's overrides, is error (a step that fails stops later steps)."""
+        if self.enabled is not None and finding.code not in self.enabled:
+            return False
+        return self.config.severity.get(finding.code, finding.severity) is Severity.ERROR
 
     def options(self, rule: Rule) -> dict[str, Any]:
         values = {name: option.default for name, option in rule.options.items()}

@@ -98,7 +98,7 @@ class Linter:
     def lint_xml(self, path: str, raw: bytes) -> FileResult:
         limits = self.config.limits
         parsed = parse(path, raw, limits.max_depth, limits.max_value_chars)
-        ctx = Context(self.config, self.catalogs, path, layout=self.layout)
+        ctx = Context(self.config, self.catalogs, path, layout=self.layout, enabled=self.enabled)
         if isinstance(parsed, ParseProblem):
             found = [f for f in [self.parse_finding(ctx, parsed)] if f.code in self.enabled]
             return FileResult(path, self.finish(path, found), codes_ran=self.parse_codes())

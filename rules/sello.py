@@ -564,18 +564,37 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             detail=info.detail,
         )
         return
-    yield from _number(doc, ctx, info)
-    yield from _validity(doc, ctx, info)
-    yield from _curp(doc, ctx, info)
+    yield from _registered(doc, ctx, info)  # SEL011: the registered signer, a fact of its own
+    steps = (  # in the order of the checks: a step that fails skips the later ones (no cascade)
+        _number,  # SEL002
+        _validity,  # SEL003, SEL004
+        _curp,  # SEL005
+        _signature,  # SEL006, SEL007 or SEL008
+        _certificate_kind,  # SEL009, SEL010 (warnings)
+    )
+    for step in steps:
+        failed = False
+        for finding in step(doc, ctx, info):
+            failed = failed or ctx.is_error(finding)
+            yield finding
+        if failed:
+            return
+
+
+def _signature(doc: XmlDocument, ctx: Context, info: CertInfo) -> Generator[Finding, None, None]:
+    """SEL006 (the sello's shape), then SEL007 / SEL008 (the signature) when the shape is right."""
+    signature = yield from _sello_bytes(doc, ctx, info, doc.root.get("sello") or "")
+    if signature is not None:
+        yield from _verify(doc, ctx, info, signature)
+
+
+def _certificate_kind(doc: XmlDocument, ctx: Context, info: CertInfo) -> Iterator[Finding]:
+    """SEL009 (a CSD or a company's e.firma, not an individual's) and SEL010 (key under 2048 bits)."""
     yield from _csd_like(doc, ctx, info)
     if info.key_bits < 2048:
         yield ctx.report(
-            SEL010, "m", root, attribute="certificadoResponsable", value=info.key_bits, expected=2048
+            SEL010, "m", doc.root, attribute="certificadoResponsable", value=info.key_bits, expected=2048
         )
-    yield from _registered(doc, ctx, info)
-    signature = yield from _sello_bytes(doc, ctx, info, sello)
-    if signature is not None:
-        yield from _verify(doc, ctx, info, signature)
 
 
 def _number(doc: XmlDocument, ctx: Context, info: CertInfo) -> Iterator[Finding]:

@@ -113,6 +113,36 @@ def test_sel001_failure_skips_every_later_step() -> None:
     assert codes(sel(raw)) == ["SEL001"]
 
 
+def test_a_failed_step_skips_the_later_steps() -> None:
+    """Issue #3: «A failure of an earlier step skips the later ones for that file». A wrong
+    certificate number (step 2) and a tampered value (the signature, a later step): one finding."""
+    raw = make_certificate(
+        signer=make_signer(),
+        after_sign={
+            "Dec": {"noCertificadoResponsable": "00001000000512340005"},
+            "Alumno": {"nombre": "OTRA"},
+        },
+    )
+    assert codes(sel(raw)) == ["SEL002"]
+    # the same step order with the e.firma of someone else (step 4) before the signature
+    other = make_signer(curp="GAPA010523MDFRRNA7")
+    raw = make_certificate(signer=other, after_sign={"Alumno": {"nombre": "OTRA"}})
+    assert codes(sel(raw)) == ["SEL005"]
+
+
+def test_an_ignored_or_downgraded_step_does_not_hide_the_later_ones() -> None:
+    raw = make_certificate(
+        signer=make_signer(),
+        after_sign={
+            "Dec": {"noCertificadoResponsable": "00001000000512340005"},
+            "Alumno": {"nombre": "OTRA"},
+        },
+    )
+    assert codes(lint_bytes(raw, select=["SEL"], ignore=["SEL002"])) == ["SEL007"]
+    downgraded = lint_bytes(raw, select=["SEL"], severity={"SEL002": Severity.WARNING})
+    assert sorted(f.code for f in downgraded) == ["SEL002", "SEL007"]
+
+
 def test_sel001_certificate_missing_but_sello_present() -> None:
     finding = only(sel(with_cert("")), "SEL001")
     assert "vacío" in finding.message
