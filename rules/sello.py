@@ -1,15 +1,17 @@
 """SEL001–SEL011: the sello, the signer's e.firma certificate and its number, checked offline.
 
-The steps follow CfdiUtils' SELLO01–08 (anchors.md §2.5), each with its own code so the user
-learns which step failed:
+The steps follow CfdiUtils' SELLO01–08 (anchors.md §2.5) and the order of issue #3, each with its
+own code so the user learns which step failed; a step that fails (an error as the run reports it)
+skips the later ones, so a file shows its first seal problem, not a cascade:
 
-1. SEL001 the certificate can be read. When it cannot, nothing else is checked.
-2. Facts of the certificate against the document, each independent of the others:
-   SEL002 number, SEL003 validity on the issue date, SEL004 validity around the upload date,
-   SEL005 CURP, SEL009 CSD-like certificate, SEL010 key size, SEL011 registered signer.
-3. SEL006 the sello is base64 of the key's length. When it is not, 4. is skipped.
-4. SEL007 the sello verifies over the cadena original; SEL008 replaces SEL007 when it verifies
-   over the other idEntidad variant (dec-3.0.md §3.3).
+1. SEL001 the certificate can be read.
+2. SEL002 the certificate number.
+3. SEL003 validity on the issue date, SEL004 validity around the upload date.
+4. SEL005 the holder's CURP.
+5. SEL006 the sello is base64 of the key's length; then SEL007 the sello verifies over the cadena
+   original, or SEL008 instead when it verifies over the other idEntidad variant (§3.3).
+6. SEL009 CSD-like certificate, SEL010 key size (warnings).
+SEL011 (the campus's registered signer) is reported whenever the certificate can be read.
 
 A document whose `certificadoResponsable` and `sello` are both empty or placeholders is "not
 signed yet" (the two-step flow of dec-3.0.md §4.1): silent unless SEL001's `require_signature`.
