@@ -460,6 +460,8 @@ def _promedio_format(
             CAL004, "perfect", asignaturas, attribute="promedio", value=value, expected=plain(perfect)
         )
         return
+    if decimals_of(value) > 2:
+        return  # more than 2 decimals is a wrong promedio: TOT003's error, not a format warning
     yield from _fixed_format(ctx, asignaturas, "promedio", value, 2)
 
 

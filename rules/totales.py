@@ -19,7 +19,16 @@ from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
-from mec_lint.rules._numeros import decimals_of, fixed, plain, round_half_up, to_decimal, to_int, truncate
+from mec_lint.rules._numeros import (
+    decimals_of,
+    fixed,
+    looks_like_comma_decimal,
+    plain,
+    round_half_up,
+    to_decimal,
+    to_int,
+    truncate,
+)
 from mec_lint.rules.calificaciones import is_letter_grade, letter_grades, read_scale
 from mec_lint.xmldoc import XmlDocument
 
@@ -106,11 +115,23 @@ TOT003 = Rule(
             "en": 'promedio="{value}" does not match the grades: {count} numeric grades add up to {total}, '
             "mean {mean}; expected {candidates}.",
         },
+        "decimals": {
+            "es": 'promedio="{value}" tiene {places} decimales: el promedio se escribe truncado a 2 '
+            'decimales, "{expected}".',
+            "en": 'promedio="{value}" has {places} decimals: the average is written truncated to 2 decimals, '
+            '"{expected}".',
+        },
+        "not_number": {
+            "es": '{attribute}="{value}" no es un número ({problem}); se espera {expected}.',
+            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {expected}.',
+        },
     },
     why="El promedio es la media de las calificaciones numéricas de las asignaturas que cuentan (sin "
     "complementarias ni calificaciones con letra). Los dos sistemas en producción lo truncan a 2 decimales; "
-    "otras implementaciones redondean, así que se aceptan ambos valores.",
-    fail_example='calificaciones 9.00, 8.00, 9.00 (media 8.666…) con promedio="8.65"',
+    "otras implementaciones redondean, así que se aceptan ambos valores. Un promedio con más de 2 "
+    "decimales (8.666) no es ninguno de los dos, y uno que no es número (8,66, abc) ningún otro chequeo lo "
+    "detecta: el esquema lo define como texto.",
+    fail_example='calificaciones 9.00, 8.00, 9.00 (media 8.666…) con promedio="8.65" o "8.666"',
     pass_example='calificaciones 9.00, 8.00, 9.00 con promedio="8.66" (truncado) o "8.67" (redondeado)',
     spec="dec-3.0.md §5.3 (promedio truncado: [BAN], [DGS]; redondeado: [IDEE], [LAMM]) y §1.10 (conteo)",
     options={
@@ -140,7 +161,11 @@ TOT004 = Rule(
             "{expected}.",
             "en": 'creditosObtenidos="{value}" but the credits of the {count} counted subjects add up to '
             "{expected}.",
-        }
+        },
+        "not_number": {
+            "es": '{attribute}="{value}" no es un número ({problem}); se espera {expected}.',
+            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {expected}.',
+        },
     },
     why="creditosObtenidos es la suma de los créditos de las asignaturas acreditadas, sin complementarias.",
     fail_example='3 asignaturas con creditos="7.00" y creditosObtenidos="20.00"',
@@ -169,6 +194,10 @@ TOT005 = Rule(
             'idTipoCertificacion="79" (TOTAL): en un certificado total son iguales.',
             "en": 'totalCreditos="{value}" and creditosObtenidos="{expected}" differ, but '
             'idTipoCertificacion="79" (TOTAL): on a total certificate they are equal.',
+        },
+        "not_number": {
+            "es": '{attribute}="{value}" no es un número ({problem}); se espera {expected}.',
+            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {expected}.',
         },
     },
     why="totalCreditos son los créditos del plan y creditosObtenidos los acreditados; en un certificado "
@@ -241,7 +270,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     is_total = (doc.attr("Expedicion", "idTipoCertificacion") or "").strip() == TOTAL
     yield from _counts(asignaturas, result, is_total, ctx)
     yield from _average(doc, asignaturas, result, ctx)
-    yield from _credits(asignaturas, result, is_total, ctx)
+    yield from _credits(doc, asignaturas, result, is_total, ctx)
 
 
 def _counts(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context) -> Iterator[Finding]:
@@ -274,8 +303,26 @@ def _counts(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Con
 
 def _average(doc: XmlDocument, asignaturas: etree._Element, result: Tally, ctx: Context) -> Iterator[Finding]:
     text = asignaturas.get("promedio")
+    if text is None:
+        return  # the schema's finding (XSD001)
     promedio = to_decimal(text)
-    if text is None or promedio is None or not result.grades or not result.grades_readable:
+    if promedio is None:
+        if text.strip():  # empty: CAD002's finding
+            yield _not_number(ctx, TOT003, asignaturas, "promedio", text, "8.83")
+        return
+    places = decimals_of(text)
+    if places > 2:
+        yield ctx.report(
+            TOT003,
+            "decimals",
+            asignaturas,
+            attribute="promedio",
+            value=text,
+            expected=fixed(truncate(promedio, 2), 2),
+            places=places,
+        )
+        return
+    if not result.grades or not result.grades_readable:
         return
     total = sum(result.grades, Decimal(0))
     mean = total / len(result.grades)
@@ -283,9 +330,6 @@ def _average(doc: XmlDocument, asignaturas: etree._Element, result: Tally, ctx: 
     tolerance = max(to_decimal(str(ctx.options(TOT003).get("tolerancia", "0"))) or Decimal(0), Decimal(0))
     if any(abs(promedio - candidate) <= tolerance for candidate in candidates):
         return
-    places = decimals_of(text)
-    if places > 2 and promedio in (truncate(mean, places), round_half_up(mean, places)):
-        return  # right value, too many decimals: CAL004's finding
     perfect = read_scale(doc).maximum
     shown = [_show(candidate, perfect) for candidate in sorted(candidates)]
     if len(shown) == 1:
@@ -321,9 +365,23 @@ def _mean_text(mean: Decimal) -> str:
     return f"{cut}…"
 
 
-def _credits(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context) -> Iterator[Finding]:
+def _credits(
+    doc: XmlDocument, asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context
+) -> Iterator[Finding]:
+    column = doc.values("Asignatura", "creditos")
+    if any(text is not None and text.strip() and to_decimal(text) is None for text in column):
+        for subject, text in zip(doc.all("Asignatura"), column):  # empty ones are CAD002's
+            if text is not None and text.strip() and to_decimal(text) is None:
+                yield _not_number(ctx, TOT004, subject, "creditos", text, "7.00")
     obtained_text = asignaturas.get("creditosObtenidos")
     obtained = to_decimal(obtained_text)
+    total_text = asignaturas.get("totalCreditos")
+    for rule, attribute, text in (
+        (TOT004, "creditosObtenidos", obtained_text),
+        (TOT005, "totalCreditos", total_text),
+    ):
+        if text is not None and text.strip() and to_decimal(text) is None:
+            yield _not_number(ctx, rule, asignaturas, attribute, text, "315.00")
     if obtained is not None and result.credits_readable and obtained != result.credits:
         places = max(2, decimals_of(obtained_text or ""))
         yield ctx.report(
@@ -335,7 +393,6 @@ def _credits(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Co
             expected=_credit_text(result.credits, places),
             count=result.counted,
         )
-    total_text = asignaturas.get("totalCreditos")
     total = to_decimal(total_text)
     if total is None or obtained is None:
         return
@@ -352,3 +409,29 @@ def _credits(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Co
 def _credit_text(value: Decimal, places: int) -> str:
     text = fixed(value, places)
     return text if Decimal(text) == value else plain(value)
+
+
+def _not_number(
+    ctx: Context, rule: Rule, element: etree._Element, attribute: str, text: str, example: str
+) -> Finding:
+    """`text` is no decimal number: say why, and the number it meant when that is clear (8,83 → 8.83)."""
+    stripped = text.strip()
+    if looks_like_comma_decimal(stripped):
+        expected = stripped.replace(",", ".")
+        problem, problem_en = (
+            "usa coma decimal en lugar de punto",
+            "it uses a decimal comma instead of a point",
+        )
+    else:
+        expected = f"un número con punto decimal, p. ej. {example}"
+        problem, problem_en = "sólo dígitos y un punto decimal", "digits and one decimal point only"
+    return ctx.report(
+        rule,
+        "not_number",
+        element,
+        attribute=attribute,
+        value=text,
+        expected=expected,
+        problem=problem,
+        problem_en=problem_en,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -168,10 +169,38 @@ def test_letter_grades_follow_the_cal005_option() -> None:
     assert codes(lint_bytes(raw, select=TOT, rule_options=options)) == ["TOT003"]
 
 
-def test_too_many_decimals_of_the_right_value_is_left_to_cal004() -> None:
+def test_more_than_two_decimals_is_a_wrong_promedio() -> None:
+    """Issue #2: «truncated to 2 decimals (the rounded value is also accepted; flag values that match
+    neither)»: 8.666 is neither 8.66 nor 8.67, even though it is the mean cut at 3 decimals."""
     raw = make_certificate(subjects=THIRDS, overrides=summary(promedio="8.666"))
-    assert lint_bytes(raw, select=TOT) == []
-    assert codes(lint_bytes(raw, select=["CAL004"])) == ["CAL004"]
+    [finding] = lint_bytes(raw, select=TOT)
+    assert (finding.code, finding.expected) == ("TOT003", "8.66") and "3 decimales" in finding.message
+    assert lint_bytes(raw, select=["CAL004"]) == []  # one finding, the error
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value", "code", "expected"),
+    [
+        ("promedio", "abc", "TOT003", "un número con punto decimal, p. ej. 8.83"),
+        ("promedio", "8,66", "TOT003", "8.66"),
+        ("promedio", "NaN", "TOT003", "un número con punto decimal, p. ej. 8.83"),
+        ("creditosObtenidos", "veintiuno", "TOT004", "un número con punto decimal, p. ej. 315.00"),
+        ("totalCreditos", "21.00x", "TOT005", "un número con punto decimal, p. ej. 315.00"),
+    ],
+)
+def test_a_total_that_is_not_a_number_is_an_error(
+    attribute: str, value: str, code: str, expected: str
+) -> None:
+    raw = make_certificate(subjects=THIRDS, overrides=summary(**{attribute: value}))
+    found = [f for f in lint_bytes(raw) if f.code == code]
+    assert [(f.attribute, f.value, f.expected) for f in found] == [(attribute, value, expected)]
+
+
+def test_a_subject_credit_that_is_not_a_number_is_an_error() -> None:
+    rows = [subject(1, "9.00"), subject(2, "8.00"), subject(3, "8.00")]
+    rows[1]["creditos"] = "siete"
+    [finding] = [f for f in lint_bytes(make_certificate(subjects=rows)) if f.code == "TOT004"]
+    assert (finding.element, finding.attribute, finding.value) == ("Asignatura", "creditos", "siete")
 
 
 @given(st.lists(st.integers(min_value=600, max_value=1000), min_size=1, max_size=60))
@@ -205,8 +234,10 @@ def test_credit_sum_uses_decimals_exactly() -> None:
 
 
 def test_credit_sum_is_skipped_when_a_credit_is_not_a_number() -> None:
+    """The unreadable credit itself is the finding; no sum is compared (no second, derived error)."""
     rows = [subject(1, "9.00", credits="siete"), subject(2, "10"), subject(3, "9.00")]
-    assert lint_bytes(make_certificate(subjects=rows), select=["TOT004"]) == []
+    [finding] = lint_bytes(make_certificate(subjects=rows), select=["TOT004"])
+    assert (finding.attribute, finding.value) == ("creditos", "siete")
 
 
 def test_total_credits_below_obtained_fires() -> None:
