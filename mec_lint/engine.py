@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mec_lint.catalogs import Catalogs
-from mec_lint.config import Config
+from mec_lint.config import Config, ConfigError
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity, dedupe_generic
 from mec_lint.inputs import Source, expand
@@ -290,6 +290,11 @@ class Linter:
 
         run = RunResult()
         sources = list(expand(paths))
+        batches = self.config.batch_folders or any(source.kind == "zip" for source in sources)
+        if self.config.expected_count is not None and not batches:  # a count nobody checks is no check
+            raise ConfigError(
+                "--expected-count cuenta los certificados de un lote: indique un .zip, o carpetas con --batch"
+            )
         special = [s for s in sources if s.kind in ("xml", "xlsx", "zip") and not is_regular_file(s.fs_path)]
         for source in special:  # pipes, sockets, devices: reported, never opened (opening may block)
             finding = self.io_finding(source.display, "not_regular", value=source.display)

@@ -291,3 +291,18 @@ def test_os_files_and_empty_folders_name_a_member() -> None:
         "__MACOSX/": "lote.zip!__MACOSX/._cert_0.xml",
         "vacia/": "lote.zip!vacia/",
     }
+
+
+def test_expected_count_without_a_batch_is_a_usage_error(tmp_path: os.PathLike[str]) -> None:
+    """A folio count given where there is no batch (loose files, a folder without --batch) is
+    never silently ignored: the clerk would think the count was checked."""
+    folder = os.path.join(tmp_path, "certs")
+    os.makedirs(folder)
+    for name, data in VALID_BATCH[:2]:
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(data)
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", folder, "--expected-count", "5"])
+    assert result.exit_code == 2 and "--batch" in result.stderr
+    result = runner.invoke(app, ["check", folder, "--expected-count", "5", "--batch", "-f", "json"])
+    assert result.exit_code == 1 and '"LOT004"' in result.stdout
