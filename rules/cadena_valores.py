@@ -120,11 +120,8 @@ EMPTY_REPORTED_ELSEWHERE: frozenset[tuple[str, str]] = frozenset(
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     allowed = _allowed_empty(ctx)
     values = signed_values(doc)  # shared with the seal: read once per document
-    if not any("|" in value for value in values) and all(
-        position < len(FIXED_FIELDS) and FIXED_FIELDS[position] in allowed
-        for position, value in enumerate(values)
-        if not value or value.isspace()
-    ):
+    empty_allowed = sum(1 for position in _positions(allowed) if not values[position])
+    if values.count("") == empty_allowed and "|" not in "".join(values) and not any(map(str.isspace, values)):
         return  # the usual certificate: no separator in a value, nothing empty that may not be
     for name, attribute in FIXED_FIELDS:
         element = doc.first(name)
@@ -163,3 +160,8 @@ def _allowed_empty(ctx: Context) -> frozenset[tuple[str, str]]:
         element, _, attribute = str(field).partition("/")
         allowed.add((element.strip(), attribute.strip().lstrip("@")))
     return frozenset(allowed)
+
+
+def _positions(fields: frozenset[tuple[str, str]]) -> list[int]:
+    """Where `fields` sit among the signed values (only fixed fields can be allowed empty)."""
+    return [position for position, field in enumerate(FIXED_FIELDS) if field in fields]
