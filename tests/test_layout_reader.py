@@ -190,3 +190,29 @@ def test_padded_and_rvoe_cells() -> None:
     assert rvoe_problem(cell("acuerdo 1980", "s")) == ("capitals", "ACUERDO 1980")
     assert rvoe_problem(cell(" 20181234", "s")) == ("spaces", "20181234")
     assert rvoe_problem(cell("RVOE-20181234", "s")) == ("format", "20181234")
+
+
+def test_a_header_over_two_rows_is_read_whole() -> None:
+    """Merged titles above (A1:A2) and a group title («CALIFICACIONES») with its column names in the
+    row below: every column is found, and the second header row is not read as data."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(LayoutBuilder().to_bytes()))
+    sheet = workbook["CARRERAS"]
+    headers = [cell.value for cell in sheet[1]]
+    grades = [i for i, name in enumerate(headers) if str(name).startswith("CALIF_")]
+    sheet.insert_rows(2)
+    for index, name in enumerate(headers):
+        cell = sheet.cell(row=1, column=index + 1)
+        if index in grades:
+            sheet.cell(row=2, column=index + 1, value=name)  # the names sit in the second row
+            cell.value = "CALIFICACIONES" if index == grades[0] else None
+        else:
+            sheet.merge_cells(start_row=1, end_row=2, start_column=index + 1, end_column=index + 1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    layout = read_layout(buffer.getvalue(), "programa.xlsx", Config())
+    table = layout.tables["CARRERAS"]
+    assert table.missing_columns == [] and len(table.rows) == 1
+    assert (table.header_cell("CALIF_MINIMA") or "").endswith("2")
+    assert table.header_cell("ID_CARRERA") == "A1"

@@ -81,6 +81,7 @@ class Table:
     name: str  # canonical sheet name, e.g. CARRERAS
     title: str  # the sheet's title in the workbook
     header_row: int | None = None
+    header_rows: dict[str, int] = field(default_factory=dict)  # column -> its header's row (2-row headers)
     columns: dict[str, int] = field(default_factory=dict)  # canonical column -> column index
     headers: dict[str, str] = field(default_factory=dict)  # canonical column -> header as written
     rows: list[Row] = field(default_factory=list)
@@ -89,9 +90,10 @@ class Table:
 
     def header_cell(self, column: str) -> str | None:
         index = self.columns.get(column)
-        if index is None or self.header_row is None:
+        row = self.header_rows.get(column, self.header_row)
+        if index is None or row is None:
             return None
-        return f"{column_letter(index)}{self.header_row}"
+        return f"{column_letter(index)}{row}"
 
 
 @dataclass

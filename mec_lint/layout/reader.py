@@ -260,17 +260,44 @@ def _choose_header(table: Table, scanned: list[tuple[int, list[dict]]], names: H
             best = (len(found), position)
     if best is None:
         return None
-    number, cells = scanned[best[1]]
+    position = best[1]
+    number, cells = scanned[position]
     table.header_row = number
+    _map_headers(table, number, cells, names)
+    # A header written over two rows (merged titles above, or a group title with the column names
+    # in the row below): the neighbouring all-text row adds the columns the chosen row lacks.
+    last = position
+    for neighbour in (position - 1, position + 1):
+        if 0 <= neighbour < len(scanned) and _header_like(table, scanned[neighbour][1], names):
+            _map_headers(table, scanned[neighbour][0], scanned[neighbour][1], names)
+            last = max(last, neighbour)
+    table.missing_columns = [name for name in _required(table.name) if name not in table.columns]
+    return last
+
+
+def _map_headers(table: Table, row: int, cells: list[dict], names: HeaderNames) -> None:
+    used = set(table.columns.values())
     for raw in cells:
-        if not isinstance(raw["value"], str):
+        if not isinstance(raw["value"], str) or raw["column"] in used:
             continue
         name = names.column(table.name, raw["value"])
         if name is not None and name not in table.columns:
             table.columns[name] = raw["column"]
             table.headers[name] = raw["value"]
-    table.missing_columns = [name for name in _required(table.name) if name not in table.columns]
-    return best[1]
+            table.header_rows[name] = row
+            used.add(raw["column"])
+
+
+def _header_like(table: Table, cells: list[dict], names: HeaderNames) -> bool:
+    """Only text, and naming a column not mapped yet at a position not used yet (never a data row)."""
+    filled = [c for c in cells if c["value"] is not None and str(c["value"]).strip()]
+    if not filled or any(not isinstance(c["value"], str) for c in filled):
+        return False
+    used = set(table.columns.values())
+    return any(
+        c["column"] not in used and names.column(table.name, c["value"]) not in (None, *table.columns)
+        for c in filled
+    )
 
 
 _KINDS = {"n": "n", "s": "s", "str": "s", "inlineStr": "s", "d": "d", "b": "b", "e": "e"}
