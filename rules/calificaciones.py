@@ -112,7 +112,8 @@ CAL003 = Rule(
     "puede validarse.",
     fail_example='<Carrera … calificacionMinima="6" calificacionMaxima="10" calificacionMinimaAprobatoria="11.00"/>',
     pass_example='<Carrera … calificacionMinima="5" calificacionMaxima="10" calificacionMinimaAprobatoria="6.00"/>',
-    spec="dec-3.0.md §1.6 (escala: mínima, máxima, mínima aprobatoria) y §6 (valores de ejemplo)",
+    spec="dec-3.0.md §1.6 (escala: mínima, máxima, mínima aprobatoria) y §6 (valores de ejemplo); layout.md "
+    "«Cell rules» (CALIF_MINIMA < CALIF_APROBATORIA <= CALIF_MAXIMA, la misma escala del plan)",
     options={
         "permitir_minima_igual": Option(
             bool,

@@ -193,11 +193,14 @@ CUR004 = Rule(
     },
     why="El último dígito de toda CURP se calcula de las 17 posiciones anteriores (diccionario "
     "0–9, A–N, Ñ, O–Z; pesos 18 a 2; dígito = (10 − suma mod 10) mod 10). Si no cuadra, la CURP tiene un "
-    "error de captura y no corresponde a la persona.",
+    "error de captura y no corresponde a la persona. Se basa en el algoritmo publicado de RENAPO, no en "
+    "la especificación del MEC (que sólo da la forma de la CURP, §5.6, y cuyas CURP de ejemplo no lo "
+    "cumplen): es un error porque así lo pide el alcance del proyecto; quien prefiera sólo una "
+    "advertencia puede configurarlo (`severity: {CUR004: warning}`).",
     fail_example='<Alumno … curp="GAPA010523MDFRRNA7"/>',
     pass_example='<Alumno … curp="GAPA010523MDFRRNA3"/>',
-    spec="spec README regla 6 (la CURP del alumno); dec-3.0.md §1.4, §1.7 y §5.6; algoritmo de dígito "
-    "verificador de RENAPO",
+    spec="algoritmo de dígito verificador de RENAPO (fuera de la especificación del MEC); spec README "
+    "regla 6 (la CURP del alumno) y dec-3.0.md §5.6 (forma de 18 caracteres, último un dígito)",
     fix="Copie la CURP de la constancia de RENAPO (gob.mx/curp).",
 )
 

@@ -84,7 +84,9 @@ IDS002 = Rule(
     '<Asignatura idAsignatura="315" ciclo="2019-2" …/>',
     pass_example='<Asignatura idAsignatura="315" ciclo="2019-1" …/>\n'
     '<Asignatura idAsignatura="316" ciclo="2019-2" …/>',
-    spec=SPEC,
+    spec="dec-3.0.md §5.2 («a certificate lists accredited subjects») y mec-faq.txt («cada asignatura "
+    "debe reflejar el año-ciclo en que fue aprobada»: una asignatura, un renglón); mec-faq.txt (IDs "
+    "irrepetibles: un id nunca nombra dos asignaturas). Inferencia: la misma asignatura no se lista dos veces.",
     fix="Use en cada asignatura el ID que le corresponde en el layout; una asignatura acreditada se "
     "lista una sola vez, con el ciclo en que se aprobó.",
 )

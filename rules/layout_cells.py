@@ -36,6 +36,7 @@ LAY006 = Rule(
     fail_example="CARRERAS fila 5: NO_RVOE vacío",
     pass_example="CARRERAS fila 5: NO_RVOE 20181234",
     spec="layout.md tabla de hojas (columnas obligatorias en negritas)",
+    fix="Capture el dato que falta en la celda indicada.",
 )
 
 LAY007 = Rule(
@@ -118,6 +119,7 @@ LAY008 = Rule(
     fail_example="NO_RVOE = «Acuerdo 1980» o «RVOE-20181234»",
     pass_example="NO_RVOE = «ACUERDO 1980» o 20181234",
     spec="mec-faq.txt «¿Cómo capturo el RVOE en el campo NO_RVOE si es por DECRETO o ACUERDO?»; " + CELLS,
+    fix="Escriba sólo el número del RVOE, o DECRETO / ACUERDO en mayúsculas y, si tiene, un espacio y su número (ACUERDO 1980).",
 )
 
 LAY009 = Rule(
@@ -154,6 +156,7 @@ LAY009 = Rule(
     fail_example="CLAVE_PLAN = 2018-1 convertida por Excel en la fecha 01/01/2018",
     pass_example="CLAVE_PLAN = «2018» o «DGES 123456789123»",
     spec="mec-faq.txt «¿Cómo requisitar el campo CLAVE_PLAN si es anterior a 1998?»; " + CELLS,
+    fix="Dé a la celda formato Texto y escriba CLAVE_PLAN tal como aparece en el plan autorizado.",
 )
 
 LAY010 = Rule(
@@ -193,6 +196,7 @@ LAY010 = Rule(
     fail_example="FECHA_RVOE = «15-jun-18» (texto) o 31/02/2018",
     pass_example="FECHA_RVOE = 15/06/2018 (celda de fecha)",
     spec=CELLS,
+    fix="Escriba la fecha del acuerdo de RVOE como fecha de Excel (o dd/mm/aaaa); no puede ser posterior a la fecha de carga.",
 )
 
 LAY011 = Rule(
@@ -216,6 +220,7 @@ LAY011 = Rule(
     fail_example="ID_NIVEL_ESTUDIOS = 1 (LICENCIATURA es 81)",
     pass_example="ID_NIVEL_ESTUDIOS = 81",
     spec=CELLS + "; catalogs.yaml",
+    fix="Use un id de los catálogos de la SEP (vea `mec-lint explain CAT001` y catalogs.yaml).",
 )
 
 LAY012 = Rule(
@@ -248,6 +253,7 @@ LAY012 = Rule(
     fail_example="CALIF_MINIMA 5, CALIF_MAXIMA 10, CALIF_APROBATORIA 60",
     pass_example="CALIF_MINIMA 5, CALIF_MAXIMA 10, CALIF_APROBATORIA 6",
     spec=CELLS,
+    fix="Corrija la escala de la carrera: CALIF_MINIMA menor que CALIF_APROBATORIA, y ésta no mayor que CALIF_MAXIMA.",
 )
 
 RULES = (LAY006, LAY007, LAY008, LAY009, LAY010, LAY011, LAY012)

@@ -36,6 +36,7 @@ LAY015 = Rule(
     fail_example="TOTAL_CREDITOS = =SUMA(...) escrita por un script, sin valor calculado",
     pass_example="TOTAL_CREDITOS = 315 (o la fórmula, guardada desde Excel)",
     spec="layout.md «Cell rules» (formula cells)",
+    fix="Abra el libro en Excel y guárdelo (Excel guarda el valor calculado de cada fórmula), o escriba los valores en lugar de las fórmulas.",
 )
 
 RULES = (LAY015,)

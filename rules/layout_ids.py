@@ -135,6 +135,7 @@ LAY005 = Rule(
             check=checks.one_of("workbook", "carrera"),
         )
     },
+    fix="Dé a cada carrera y a cada asignatura su propio ID; si un renglón está repetido, quítelo.",
 )
 
 RULES = (LAY004, LAY005)

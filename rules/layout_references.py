@@ -37,6 +37,7 @@ LAY014 = Rule(
     fail_example="ASIGNATURAS: ID_CARRERA 105 sin fila 105 en CARRERAS",
     pass_example="ASIGNATURAS: ID_CARRERA 101 con su fila 101 en CARRERAS",
     spec="layout.md «Cell rules» (referencias) y «Relations»",
+    fix="Corrija el id para que exista en la hoja superior (CARRERAS, CAMPUS o INSTITUCION), o agregue ahí la fila que falta.",
 )
 
 RULES = (LAY014,)

@@ -74,8 +74,9 @@ LAY001 = Rule(
             "in a row); later rows were not checked. Delete the empty rows in between.",
         },
     },
-    why="El MEC recibe el Programa de Estudios como un archivo de Excel; uno que no se puede abrir "
-    "(cifrado, .xls, dañado) no se puede registrar ni revisar.",
+    why="El MEC recibe el Programa de Estudios como un archivo de Excel. mec-lint lee libros .xlsx; uno "
+    "que no se puede abrir (cifrado, dañado, un CSV renombrado) o un .xls de Excel 97-2003 no se puede "
+    "revisar: guárdelo como «Libro de Excel (.xlsx)» sin contraseña.",
     fail_example="programa.xlsx protegido con contraseña, o un .xls renombrado a .xlsx",
     pass_example="programa.xlsx guardado como «Libro de Excel (.xlsx)» sin contraseña",
     spec=SPEC,
@@ -106,11 +107,15 @@ LAY002 = Rule(
         },
     },
     why="El layout registra institución, campus, carreras (planes vigentes) y asignaturas; sin una de "
-    "esas hojas el MEC no puede relacionar los certificados con el plan. Dos hojas con el mismo nombre "
-    "(una copia como «CARRERAS (2)») son una advertencia: se revisa la que lleva el nombre exacto.",
+    "esas hojas los certificados no se pueden relacionar con el plan. Los nombres de hoja son los del "
+    "layout que mec-lint lee (layout.md: la plantilla oficial no es pública); si su libro usa otros, "
+    "declárelos en `header-aliases`. Dos hojas con el mismo nombre (una copia como «CARRERAS (2)») son "
+    "una advertencia: se revisa la que lleva el nombre exacto.",
     fail_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS (sin ASIGNATURAS)",
     pass_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS, ASIGNATURAS",
     spec=SPEC,
+    fix="Agregue la hoja que falta (o declare el nombre que usa en `header-aliases`); quite o renombre las "
+    "copias de una hoja.",
 )
 
 LAY003 = Rule(
@@ -134,11 +139,15 @@ LAY003 = Rule(
             "columns such as {expected}.",
         },
     },
-    why="mec-lint y el MEC leen las columnas por su nombre; sin una columna obligatoria (por ejemplo "
-    "ID_CARRERA o NO_RVOE) los certificados no se pueden comparar con el plan.",
+    why="mec-lint lee las columnas por su nombre, nunca por su posición; sin una columna obligatoria (por "
+    "ejemplo ID_CARRERA o NO_RVOE) los certificados no se pueden comparar con el plan. Los nombres son los "
+    "del layout que mec-lint lee (layout.md: la lista oficial de columnas no es pública) con las variantes "
+    "conocidas; otros nombres se declaran en `header-aliases`.",
     fail_example="Hoja CARRERAS sin la columna FECHA_RVOE",
     pass_example="Hoja CARRERAS con ID_CARRERA, ID_CAMPUS, NO_RVOE, FECHA_RVOE, CLAVE_PLAN, …",
     spec=SPEC + "; tabla de hojas y columnas (obligatorias en negritas)",
+    fix="Agregue la columna con su encabezado (p. ej. FECHA_RVOE) en la fila de encabezados, o declare el "
+    "nombre que usa en `header-aliases`.",
 )
 
 RULES = (LAY001, LAY002, LAY003)

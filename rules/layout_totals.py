@@ -48,6 +48,7 @@ LAY013 = Rule(
     fail_example="TOTAL_ASIGNATURAS 40 con 39 asignaturas obligatorias y optativas en ASIGNATURAS",
     pass_example="TOTAL_ASIGNATURAS 40 con 40 asignaturas que cuentan (más las complementarias)",
     spec="layout.md «Cell rules» (TOTAL_ASIGNATURAS / TOTAL_CREDITOS); dec-3.0.md §1.10 (tipo 266)",
+    fix="Corrija TOTAL_ASIGNATURAS / TOTAL_CREDITOS, o las asignaturas de la carrera en la hoja ASIGNATURAS.",
 )
 
 RULES = (LAY013,)

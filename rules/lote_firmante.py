@@ -40,7 +40,7 @@ LOT007 = Rule(
     why="El MEC registra un solo firmante (responsable de expedición) por campus, con su .CER; un "
     "certificado firmado por otra persona o con otra e.firma no coincide con el firmante registrado.",
     fail_example="cert_001.xml: Responsable/@curp=ROLM750312HDFDPR01; cert_002.xml (mismo idCampus): "
-    "Responsable/@curp=SAHJ800101HDFNRN09",
+    "Responsable/@curp=SAHJ800101HDFNRN06",
     pass_example="todos los certificados del idCampus 090872 con el mismo Responsable/@curp y "
     "noCertificadoResponsable",
     spec="mec-faq.txt «¿Cuántas firmas electrónicas puedo registrar?» y «¿Cuántos firmantes se autorizan "
@@ -79,7 +79,9 @@ LOT008 = Rule(
     fail_example="cert_001.xml con idNombreInstitucion=20871 y cert_002.xml con idNombreInstitucion=20499",
     pass_example="todos los certificados con idNombreInstitucion=20871 e idEntidad=20871",
     spec="spec README reglas 9, 10 y 13; mec-faq.txt «ServicioFirmante / idEntidad» (ID_INSTITUCION); "
-    "dec-3.0.md §1.2 y §1.3. Inferencia (medium): un folio y un firmante pertenecen a una sola institución.",
+    "dec-3.0.md §1.2 y §1.3. Inferencia (medium): un folio y un firmante pertenecen a una sola institución. Es un "
+    "error porque el alcance del proyecto (issue #5) lo pide; `severity: {LOT008: warning}` lo baja a "
+    "advertencia.",
     fix="Separe los certificados de cada institución en su propio lote, o corrija el identificador.",
 )
 

@@ -41,7 +41,7 @@ SPEC_NUMBER = "dec-3.0.md §4.3 (noCertificadoResponsable: el número de serie l
 SPEC_VALIDITY = "dec-3.0.md §4.2 (certificado vigente en la fecha de expedición)"
 SPEC_UPLOAD = "mec-faq.txt (¿Qué debo hacer si venció la E.FIRMA…?); spec README regla 10"
 SPEC_CURP = "dec-3.0.md §1.4, §4.2 y §5.6 (serialNumber del certificado = CURP del responsable)"
-SPEC_SELLO = "dec-3.0.md §4.1 (RSA PKCS#1 v1.5, SHA-256, Base64 en una línea; 344 caracteres con RSA-2048)"
+SPEC_SELLO = "dec-3.0.md §4.1 (RSA PKCS#1 v1.5, SHA-256, Base64 en una línea) y §1.1 (sello: 344 caracteres con RSA-2048)"
 SPEC_VERIFY = "dec-3.0.md §3 (cadena original) y §4.1 (algoritmo del sello)"
 SPEC_VARIANT = "dec-3.0.md §3.3 (¿ServicioFirmante/@idEntidad va en la cadena?)"
 SPEC_CSD = "dec-3.0.md §4.2 (la llave es la e.firma del responsable, no un CSD)"
@@ -215,8 +215,8 @@ SEL004 = Rule(
     name="certificado-vigente-al-cargar",
     severity=Severity.WARNING,
     summary={
-        "es": "La e.firma sigue vigente en la fecha de carga (y no vence pronto)",
-        "en": "The e.firma is still valid on the upload date (and does not expire soon)",
+        "es": "La e.firma sigue vigente en la fecha de carga (error si ya venció; advertencia si vence pronto)",
+        "en": "The e.firma is still valid on the upload date (error if expired; warning if it expires soon)",
     },
     messages={
         "expired": {

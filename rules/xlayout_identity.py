@@ -42,6 +42,7 @@ XLY002 = Rule(
     fail_example='<Ipes idNombreInstitucion="20872" …> con ID_INSTITUCION 20871 en el layout',
     pass_example='<Ipes idNombreInstitucion="20871" …>',
     spec=SPEC,
+    fix="Use en el certificado el ID_INSTITUCION registrado (Ipes/@idNombreInstitucion y ServicioFirmante/@idEntidad).",
 )
 
 XLY003 = Rule(
@@ -76,6 +77,7 @@ XLY003 = Rule(
     fail_example='<Ipes idCampus="090872" idEntidadFederativa="15" …> con entidad 09 en el layout',
     pass_example='<Ipes idCampus="090872" idEntidadFederativa="09" …>',
     spec=SPEC,
+    fix="Use el ID_CAMPUS registrado en la hoja CAMPUS, con la entidad de ese campus.",
 )
 
 XLY004 = Rule(
@@ -106,6 +108,7 @@ XLY004 = Rule(
     fail_example='<Carrera idCarrera="0101" …> con ID_CARRERA 101',
     pass_example='<Carrera idCarrera="101" …>',
     spec=SPEC,
+    fix="Use el ID_CARRERA registrado para ese campus (o registre la carrera en el layout antes de cargar).",
 )
 
 RULES = (XLY002, XLY003, XLY004)

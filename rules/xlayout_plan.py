@@ -46,6 +46,7 @@ XLY005 = Rule(
     fail_example='<Rvoe numero="20181243" …> con NO_RVOE 20181234',
     pass_example='<Rvoe numero="20181234" fechaExpedicion="2018-06-15T00:00:00"/>',
     spec=SPEC,
+    fix="Copie en Rvoe/@numero y Rvoe/@fechaExpedicion el NO_RVOE y la FECHA_RVOE del plan registrado.",
 )
 
 XLY006 = Rule(
@@ -69,6 +70,7 @@ XLY006 = Rule(
     fail_example='<Carrera clavePlan="2019" …> con CLAVE_PLAN 2018',
     pass_example='<Carrera clavePlan="2018" calificacionMinimaAprobatoria="6.00" …> con CALIF_APROBATORIA 6',
     spec=SPEC,
+    fix="Copie clavePlan, nivel, tipo de periodo y escala de calificaciones del plan registrado en el layout.",
 )
 
 RULES = (XLY005, XLY006)

@@ -41,6 +41,7 @@ XLY007 = Rule(
     fail_example='<Asignatura idAsignatura="9999999" …/> sin fila en ASIGNATURAS',
     pass_example='<Asignatura idAsignatura="1010101" …/>',
     spec=SPEC,
+    fix="Use el ID_ASIGNATURA registrado en la hoja ASIGNATURAS (o registre la asignatura antes de cargar).",
 )
 
 XLY008 = Rule(
@@ -64,6 +65,7 @@ XLY008 = Rule(
     fail_example='Carrera 101 con <Asignatura idAsignatura="2020101" …/> registrada en la carrera 202',
     pass_example='Carrera 101 con <Asignatura idAsignatura="1010101" …/> registrada en la carrera 101',
     spec=SPEC,
+    fix="Use el id de la asignatura en la carrera del certificado, o revise que el certificado sea de esa carrera.",
 )
 
 XLY009 = Rule(
@@ -86,6 +88,7 @@ XLY009 = Rule(
     fail_example='<Asignatura idAsignatura="1010101" creditos="8.00" …/> con CREDITOS 7',
     pass_example='<Asignatura idAsignatura="1010101" creditos="7.00" …/> con CREDITOS 7',
     spec=SPEC,
+    fix="Copie idTipoAsignatura y creditos de la fila de la asignatura en el layout.",
 )
 
 XLY010 = Rule(
@@ -122,6 +125,7 @@ XLY010 = Rule(
             "En un certificado total (79), total debe ser igual al número de asignaturas del plan.",
         )
     },
+    fix="Corrija Asignaturas/@total con el número de asignaturas del plan que cuentan (sin complementarias).",
 )
 
 XLY011 = Rule(
@@ -144,6 +148,7 @@ XLY011 = Rule(
     fail_example='<Asignaturas totalCreditos="300.00" …> con TOTAL_CREDITOS 315',
     pass_example='<Asignaturas totalCreditos="315.00" …> con TOTAL_CREDITOS 315',
     spec=SPEC + "; dec-3.0.md §5.4",
+    fix="Copie en Asignaturas/@totalCreditos el TOTAL_CREDITOS del plan registrado.",
 )
 
 XLY012 = Rule(
@@ -175,6 +180,7 @@ XLY012 = Rule(
     fail_example='<Asignaturas numeroCiclos="12" …> en un plan de 9 cuatrimestres',
     pass_example='<Asignaturas numeroCiclos="9" …> en un plan de 9 cuatrimestres',
     spec=SPEC + "; mec-faq.txt «numeroCiclos»",
+    fix="Corrija numeroCiclos (o NUMERO_CICLOS del layout) según el plan y el historial del alumno.",
 )
 
 RULES = (XLY007, XLY008, XLY009, XLY010, XLY011, XLY012)

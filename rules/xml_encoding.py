@@ -29,6 +29,7 @@ XML004 = Rule(
     fail_example='<?xml version="1.0" encoding="ISO-8859-1"?>',
     pass_example='<?xml version="1.0" encoding="UTF-8"?>',
     spec="dec-3.0.md §3.1 y §5.8",
+    fix='Guarde el archivo en UTF-8 (declare encoding="UTF-8") y vuelva a generar la cadena y el sello.',
 )
 
 RULES = (XML004,)

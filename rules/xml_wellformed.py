@@ -5,7 +5,8 @@ from mec_lint.rule import Rule, Scope
 
 SCOPE = Scope.INTERNAL
 
-SPEC = "dec-3.0.md §5.8 (serialización UTF-8); issue #2 punto 8; SECURITY.md"
+SPEC = "issue #2 punto 8 (XML mal formado, codificación, archivo vacío o binario); SECURITY.md"
+SPEC_ENCODING = "dec-3.0.md §5.8 (serialización UTF-8) y §3.1 (la firma es sobre los bytes UTF-8); " + SPEC
 
 XML001 = Rule(
     code="XML001",
@@ -79,7 +80,9 @@ XML002 = Rule(
     "alteran nombres con acentos y rompen el sello.",
     fail_example='<?xml version="1.0" encoding="ISO-8859-1"?> (con el texto guardado en UTF-8)',
     pass_example='<?xml version="1.0" encoding="UTF-8"?>',
-    spec=SPEC,
+    spec=SPEC_ENCODING,
+    fix='Guarde el archivo en UTF-8 y declare encoding="UTF-8" (o quite la declaración); en Excel o el '
+    "Bloc de notas: «Guardar como» con codificación UTF-8.",
 )
 
 XML003 = Rule(
@@ -98,7 +101,8 @@ XML003 = Rule(
     why="Las DTD y entidades permiten ataques (XXE, bombas de expansión) y ningún certificado Dec las usa.",
     fail_example='<!DOCTYPE Dec [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
     pass_example='<?xml version="1.0" encoding="UTF-8"?><Dec …/>',
-    spec="SECURITY.md; dec-3.0.md §1 (el esquema no define DTD)",
+    spec="issue #2 punto 3 (sin DTD ni expansión de entidades); SECURITY.md",
+    fix="Quite la declaración <!DOCTYPE …> del archivo: un certificado Dec no lleva DTD ni entidades.",
 )
 
 IO001 = Rule(
@@ -147,6 +151,7 @@ IO001 = Rule(
     fail_example="mec-lint check no-existe.xml",
     pass_example="mec-lint check certificado.xml",
     spec="issue #2 punto 8; issue #7",
+    fix="Verifique la ruta y los permisos del archivo, o indique una carpeta que contenga los certificados.",
 )
 
 MEC900 = Rule(
@@ -185,6 +190,8 @@ MEC900 = Rule(
     fail_example="(una regla lanza una excepción inesperada)",
     pass_example="(todas las reglas terminan)",
     spec="issue #7 punto 3",
+    fix="Reporte el error con el archivo (sin datos personales); mientras tanto, los demás hallazgos del "
+    "archivo siguen siendo válidos.",
 )
 
 RULES = (XML001, XML002, XML003, IO001, MEC900)

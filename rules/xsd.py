@@ -103,7 +103,8 @@ XSD002 = _rule(
     "xsd-atributo-no-permitido",
     "No hay atributos que el esquema no define",
     "El atributo {attribute} no está permitido en el nodo {element} según el esquema.",
-    "El esquema no admite atributos adicionales; el MEC rechaza el documento.",
+    "El esquema no admite atributos adicionales; el MEC rechaza el documento. Cuando una regla específica "
+    "explica el mismo atributo (DEC004 para foto o firmaAutografa), se muestra ésa en lugar de XSD002.",
     '<Alumno … foto=""/>',
     "<Alumno …/>",
 )
@@ -149,7 +150,8 @@ XSD006 = _rule(
     "xsd-valor-fijo",
     "Los valores fijos del esquema se respetan",
     "El atributo {attribute} en {element} vale «{value}» y el esquema fija el valor «{expected}».",
-    "tipoCertificado es fijo (5 = IPES) en el esquema.",
+    "tipoCertificado es fijo (5 = IPES) en el esquema. DEC002 explica ese caso con más detalle y se "
+    "muestra en lugar de XSD006.",
     '<Dec … tipoCertificado="9">',
     '<Dec … tipoCertificado="5">',
 )

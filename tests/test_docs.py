@@ -38,6 +38,18 @@ def test_every_rule_is_documented_with_its_metadata() -> None:
     assert "**Se basa en:**" in markdown and "```text" in markdown
 
 
+def test_every_rule_explains_why_shows_examples_cites_the_spec_and_says_how_to_fix() -> None:
+    """ruff-style documentation page for every code: why, a failing and a passing example, the spec
+    section it rests on, and the fix (what a clerk needs after a finding)."""
+    missing = [
+        (rule.code, part)
+        for rule in builtin_rules()
+        for part in ("why", "fail_example", "pass_example", "spec", "fix")
+        if not str(getattr(rule, part) or "").strip()
+    ]
+    assert missing == []
+
+
 def test_docs_command_writes_and_checks(tmp_path: Path) -> None:
     target = tmp_path / "rules.md"
     runner = CliRunner()
