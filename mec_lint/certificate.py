@@ -54,10 +54,11 @@ def short(text: str, size: int = 40) -> str:
 def whitespace_detail(text: str) -> str:
     parts = []
     if "\n" in text or "\r" in text:
-        parts.append(f"{text.count(chr(10)) or text.count(chr(13))} salto(s) de línea")
+        breaks = text.count(chr(10)) or text.count(chr(13))
+        parts.append(f"{breaks} salto de línea" if breaks == 1 else f"{breaks} saltos de línea")
     spaces = sum(1 for ch in text if ch in " \t")
     if spaces:
-        parts.append(f"{spaces} espacio(s)")
+        parts.append(f"{spaces} espacio" if spaces == 1 else f"{spaces} espacios")
     return ", ".join(parts)
 
 

@@ -13,6 +13,7 @@ validation) is derived from the metadata.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,7 +74,20 @@ class Rule:
     def render(self, message_id: str, lang: str, data: dict[str, Any]) -> str:
         templates = self.messages[message_id]
         template = templates.get(lang) or templates["es"]
-        return template.format_map(_Missing(data))
+        return plural(template, data).format_map(_Missing(data))
+
+
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def plural(template: str, data: dict[str, Any]) -> str:
+    """`{days|día|días}`: the singular when `data["days"]` is 1, else the plural (also when unknown)."""
+
+    def choose(match: re.Match[str]) -> str:
+        value = str(data.get(match[1], "")).strip()
+        return match[2] if value in ("1", "-1") else match[3]
+
+    return _PLURAL.sub(choose, template) if "|" in template else template
 
 
 class _Missing(dict[str, Any]):

@@ -65,10 +65,10 @@ CIC002 = Rule(
     messages={
         "m": {
             "es": 'ciclo="{value}" en la asignatura {id}: idTipoPeriodo={tipo} ({tipo_nombre}) suele tener '
-            "{per_year} periodo(s) por año, así que el periodo va de 1 a {per_year}; «{period}» no cabe"
+            "{per_year} {per_year|periodo|periodos} por año, así que el periodo va de 1 a {per_year}; «{period}» no cabe"
             "{others}. Revise el ciclo o el idTipoPeriodo de la carrera.",
             "en": 'ciclo="{value}" on subject {id}: idTipoPeriodo={tipo} ({tipo_nombre}) usually has '
-            "{per_year} period(s) per year, so the period runs from 1 to {per_year}; «{period}» does not fit"
+            "{per_year} {per_year|period|periods} per year, so the period runs from 1 to {per_year}; «{period}» does not fit"
             "{others_en}. Check the cycle or the career's idTipoPeriodo.",
         }
     },
@@ -358,8 +358,20 @@ def _within_dates(
             year=year,
             issued=issued.isoformat() if issued else "?",
             born=born.isoformat() if born else "?",
-            others=f" (y {more} asignatura(s) más con el mismo ciclo)" if more else "",
-            others_en=f" (and {more} more subject(s) with the same cycle)" if more else "",
+            others=(
+                f" (y {more} asignatura más con el mismo ciclo)"
+                if more == 1
+                else f" (y {more} asignaturas más con el mismo ciclo)"
+            )
+            if more
+            else "",
+            others_en=(
+                f" (and {more} more subject with the same cycle)"
+                if more == 1
+                else f" (and {more} more subjects with the same cycle)"
+            )
+            if more
+            else "",
         )
 
 

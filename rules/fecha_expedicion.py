@@ -47,12 +47,12 @@ FEC001 = Rule(
             + "; with this date, upload between {earliest_dmy} and {latest_dmy}.",
         },
         "after": {
-            "es": "Expedicion/@fecha es {fecha_dmy} ({fecha}), {days_after} día(s) DESPUÉS de la fecha de "
+            "es": "Expedicion/@fecha es {fecha_dmy} ({fecha}), {days_after} {days_after|día|días} DESPUÉS de la fecha de "
             "carga ({upload_dmy}): la fecha de expedición nunca puede ser posterior a la carga y debe ser de "
             "1 a 90 días anterior. "
             + _WINDOW_ES
             + "; con esta fecha, cargue del {earliest_dmy} al {latest_dmy}.",
-            "en": "Expedicion/@fecha is {fecha_dmy} ({fecha}), {days_after} day(s) AFTER the upload date "
+            "en": "Expedicion/@fecha is {fecha_dmy} ({fecha}), {days_after} {days_after|day|days} AFTER the upload date "
             "({upload_dmy}): the issue date can never be later than the upload and must be 1 to 90 days "
             "before it. " + _WINDOW_EN + "; with this date, upload between {earliest_dmy} and {latest_dmy}.",
         },
@@ -91,11 +91,11 @@ FEC002 = Rule(
     messages={
         "m": {
             "es": "Expedicion/@fecha es {fecha_dmy} ({fecha}): el último día para cargar este certificado es "
-            "el {latest_dmy} ({latest}), a {remaining} día(s) de la fecha de carga ({upload_dmy}). Si la carga "
+            "el {latest_dmy} ({latest}), a {remaining} {remaining|día|días} de la fecha de carga ({upload_dmy}). Si la carga "
             "falla o hay que cancelar y volver a cargar (48 horas), habrá que reexpedirlo con otra fecha y "
             "volver a sellarlo.",
             "en": "Expedicion/@fecha is {fecha_dmy} ({fecha}): the last day to upload this certificate is "
-            "{latest_dmy} ({latest}), {remaining} day(s) after the upload date ({upload_dmy}). If the upload "
+            "{latest_dmy} ({latest}), {remaining} {remaining|day|days} after the upload date ({upload_dmy}). If the upload "
             "fails or must be cancelled and repeated (48 hours), it will have to be re-issued with another "
             "date and signed again.",
         },

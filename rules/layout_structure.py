@@ -99,10 +99,10 @@ LAY002 = Rule(
             "name in header-aliases if you use another one).",
         },
         "copy": {
-            "es": "El libro tiene otra(s) hoja(s) con el nombre {sheet_name}: {others}. Se revisó «{title}» y "
+            "es": "El libro tiene {count|otra hoja|otras hojas} con el nombre {sheet_name}: {others}. Se revisó «{title}» y "
             "las demás se ignoraron; quite o renombre las copias para que el MEC reciba una sola hoja "
             "{sheet_name}.",
-            "en": "The workbook has other sheet(s) named {sheet_name}: {others}. «{title}» was checked and the "
+            "en": "The workbook has {count|another sheet|other sheets} named {sheet_name}: {others}. «{title}» was checked and the "
             "others were ignored; remove or rename the copies so the MEC gets a single {sheet_name} sheet.",
         },
     },
@@ -185,6 +185,7 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
             sheet_name=name,
             title=layout.title(name),
             others=", ".join(f"«{title}»" for title in others),
+            count=len(others),
         )
     for table in layout.tables.values():
         if table.header_row is None:

@@ -80,9 +80,9 @@ LOT004 = Rule(
     },
     messages={
         "m": {
-            "es": "El lote contiene {value} certificado(s) XML y el folio ampara {expected} "
+            "es": "El lote contiene {value} {value|certificado|certificados} XML y el folio ampara {expected} "
             "(--expected-count). El folio sólo se usa una vez: cargue la cantidad exacta.",
-            "en": "The batch holds {value} XML certificate(s) and the folio covers {expected} "
+            "en": "The batch holds {value} XML {value|certificate|certificates} and the folio covers {expected} "
             "(--expected-count). A folio is used once: upload the exact number.",
         },
         "empty": {

@@ -22,18 +22,18 @@ LOT007 = Rule(
     messages={
         "curp": {
             "es": "El campus {campus} tiene un solo firmante registrado en el MEC, pero este certificado lo "
-            "firma el responsable con CURP {value} y {count} certificado(s) del lote usan {expected} "
+            "firma el responsable con CURP {value} y {count} {count|certificado|certificados} del lote usan {expected} "
             "(p. ej. {others}). Firme todo el campus con el responsable registrado.",
             "en": "Campus {campus} has one registered signer, but this certificate is signed by CURP {value} "
-            "while {count} certificate(s) in the batch use {expected} (e.g. {others}). Sign the whole campus "
+            "while {count} {count|certificate|certificates} in the batch use {expected} (e.g. {others}). Sign the whole campus "
             "with the registered signer.",
         },
         "certificate": {
             "es": "El campus {campus} tiene un solo firmante, pero este certificado usa la e.firma número "
-            "{value} y {count} certificado(s) del lote usan {expected} (p. ej. {others}). Use la e.firma "
+            "{value} y {count} {count|certificado|certificados} del lote usan {expected} (p. ej. {others}). Use la e.firma "
             "vigente registrada en el MEC para todo el campus.",
             "en": "Campus {campus} has one signer, but this certificate uses e.firma number {value} while "
-            "{count} certificate(s) in the batch use {expected} (e.g. {others}). Use the current e.firma "
+            "{count} {count|certificate|certificates} in the batch use {expected} (e.g. {others}). Use the current e.firma "
             "registered with the MEC for the whole campus.",
         },
     },
@@ -59,17 +59,17 @@ LOT008 = Rule(
     messages={
         "institution": {
             "es": "Este certificado es de la institución {value} (Ipes/@idNombreInstitucion) y {count} "
-            "certificado(s) del lote son de {expected} (p. ej. {others}). Un lote se carga con la cuenta de "
+            "{count|certificado del lote es|certificados del lote son} de {expected} (p. ej. {others}). Un lote se carga con la cuenta de "
             "una sola institución; sepárelo o corrija el identificador.",
             "en": "This certificate belongs to institution {value} (Ipes/@idNombreInstitucion) while {count} "
-            "certificate(s) in the batch belong to {expected} (e.g. {others}). A batch is uploaded with one "
+            "{count|certificate in the batch belongs|certificates in the batch belong} to {expected} (e.g. {others}). A batch is uploaded with one "
             "institution's account; split it or fix the identifier.",
         },
         "entity": {
             "es": "ServicioFirmante/@idEntidad vale {value} en este certificado y {expected} en {count} "
-            "certificado(s) del lote (p. ej. {others}). Es el ID_INSTITUCION del firmante y debe ser el "
+            "{count|certificado|certificados} del lote (p. ej. {others}). Es el ID_INSTITUCION del firmante y debe ser el "
             "mismo en todo el lote.",
-            "en": "ServicioFirmante/@idEntidad is {value} here and {expected} in {count} certificate(s) of "
+            "en": "ServicioFirmante/@idEntidad is {value} here and {expected} in {count} {count|certificate|certificates} of "
             "the batch (e.g. {others}). It is the signer's ID_INSTITUCION and must be the same throughout the "
             "batch.",
         },

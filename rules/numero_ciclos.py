@@ -58,11 +58,11 @@ NCI002 = Rule(
     },
     messages={
         "m": {
-            "es": 'numeroCiclos="{value}" pero las asignaturas se cursaron en {expected} ciclo(s) distinto(s) '
+            "es": 'numeroCiclos="{value}" pero las asignaturas se cursaron en {expected} {expected|ciclo distinto|ciclos distintos} '
             "({span}). Verifique el dato contra el plan de estudios, el reglamento y el expediente "
             "del alumno; si la diferencia es real (p. ej. ciclos sin asignaturas acreditadas), ignore este "
             "aviso.",
-            "en": 'numeroCiclos="{value}" but the subjects were taken in {expected} distinct cycle(s) '
+            "en": 'numeroCiclos="{value}" but the subjects were taken in {expected} distinct {expected|cycle|cycles} '
             "({span_en}). Check it against the plan, the regulations and the student's record; if "
             "the difference is real (e.g. cycles with no accredited subjects), ignore this warning.",
         }

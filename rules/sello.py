@@ -228,9 +228,9 @@ SEL004 = Rule(
             "XML files until the update is confirmed; then sign again with the new one.",
         },
         "soon": {
-            "es": "La e.firma del responsable vence el {expected}, {days} día(s) después de la fecha de carga "
+            "es": "La e.firma del responsable vence el {expected}, {days} {days|día|días} después de la fecha de carga "
             "{value}. Renueve la e.firma y registre el nuevo .CER en el MEC a tiempo.",
-            "en": "The signer's e.firma expires on {expected}, {days} day(s) after the upload date {value}. "
+            "en": "The signer's e.firma expires on {expected}, {days} {days|day|days} after the upload date {value}. "
             "Renew it and register the new .CER with the MEC in time.",
         },
     },

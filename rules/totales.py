@@ -47,9 +47,9 @@ TOT001 = Rule(
     messages={
         "m": {
             "es": 'asignadas="{value}" pero el certificado lista {expected} asignaturas que cuentan '
-            "({listed} en total; {excluded} complementaria(s), que no cuentan).",
+            "({listed} en total; {excluded} {excluded|complementaria, que no cuenta|complementarias, que no cuentan}).",
             "en": 'asignadas="{value}" but the certificate lists {expected} subjects that count '
-            "({listed} in all; {excluded} complementaria subject(s), which do not count).",
+            "({listed} in all; {excluded} complementaria {excluded|subject, which does not count|subjects, which do not count}).",
         }
     },
     why="asignadas es el número de asignaturas acreditadas que lista el certificado; las complementarias "

@@ -202,3 +202,28 @@ def test_unreadable_files_are_explained_in_english_with_lang_en(
     result = runner.invoke(app, ["check", str(tmp_path / "x.xml"), "-f", "json", "--lang", "en"])
     text = _messages(result)
     assert english in text and not re.search(r"\b(el|la|contiene|es un|archivo|posición)\b", text), text
+
+
+def test_counts_in_messages_agree_in_number() -> None:
+    """«1 día», «2 días»: no «día(s)» in messages or in the text report."""
+    from mec_lint.rule import plural
+
+    assert plural("{n} {n|día|días}", {"n": 1}) == "{n} día"
+    assert plural("{n} {n|día|días}", {"n": 2}) == "{n} días"
+    assert plural("{n} {n|día|días}", {}) == "{n} días"
+    from mec_lint.registry import load_registry
+
+    for rule in load_registry(plugins=False).rules.values():
+        for templates in rule.messages.values():
+            for text in templates.values():
+                assert "(s)" not in text and "(es)" not in text, (rule.code, text)
+    assert "(1 error)" in text_report_with_one_error()
+
+
+def text_report_with_one_error() -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "malo.xml"
+        path.write_bytes(b"<Dec")
+        return runner.invoke(app, ["check", str(path)]).stdout

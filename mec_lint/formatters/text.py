@@ -26,9 +26,9 @@ WORDS = {
         "summary": "Resumen",
         "status": "Estado por archivo",
         "batch": "Hallazgos del lote",
-        "n_errors": "{n} error(es)",
-        "n_warnings": "{n} advertencia(s)",
-        "clean_count": "sin hallazgos: {n} archivo(s)",
+        "n_errors": "{n} {n|error|errores}",
+        "n_warnings": "{n} {n|advertencia|advertencias}",
+        "clean_count": "sin hallazgos: {n} {n|archivo|archivos}",
     },
     "en": {
         "error": "error",
@@ -42,9 +42,9 @@ WORDS = {
         "summary": "Summary",
         "status": "Status per file",
         "batch": "Batch findings",
-        "n_errors": "{n} error(s)",
-        "n_warnings": "{n} warning(s)",
-        "clean_count": "clean: {n} file(s)",
+        "n_errors": "{n} {n|error|errors}",
+        "n_warnings": "{n} {n|warning|warnings}",
+        "clean_count": "clean: {n} {n|file|files}",
     },
 }
 VALUE_WIDTH = 40
@@ -126,7 +126,7 @@ def _render_plain(run: RunResult, lang: str) -> str:
         width = max((len(words[s]) for s, *_ in statuses), default=0)
         for status, path, errors, warnings in statuses:
             out.write(f"  {words[status].ljust(width)}  {path}  ({_counts(words, errors, warnings)})\n")
-        out.write(f"  {words['clean_count'].format(n=clean_count)}\n\n")
+        out.write(f"  {_count(words['clean_count'], clean_count)}\n\n")
     _write_summary(out, run, words)
     return out.getvalue()
 
@@ -155,9 +155,9 @@ def file_statuses(run: RunResult) -> tuple[list[tuple[str, str, int, int]], int]
 def _counts(words: dict[str, str], errors: int, warnings: int) -> str:
     parts = []
     if errors:
-        parts.append(words["n_errors"].format(n=errors))
+        parts.append(_count(words["n_errors"], errors))
     if warnings:
-        parts.append(words["n_warnings"].format(n=warnings))
+        parts.append(_count(words["n_warnings"], warnings))
     return ", ".join(parts)
 
 
@@ -204,7 +204,7 @@ def _render_rich(run: RunResult, lang: str) -> str:
                 markup=True,
                 highlight=False,
             )
-        console.print(f"  [green]{words['clean_count'].format(n=clean_count)}[/]", highlight=False)
+        console.print(f"  [green]{_count(words['clean_count'], clean_count)}[/]", highlight=False)
         console.print()
     files, clean, errors, warnings = _summary_numbers(run)
     console.print(f"[bold]{words['summary']}[/]")
@@ -213,3 +213,10 @@ def _render_rich(run: RunResult, lang: str) -> str:
     console.print(f"  {words['errors']}: [{'bold red' if errors else 'green'}]{errors}[/]")
     console.print(f"  {words['warnings']}: [{'yellow' if warnings else 'green'}]{warnings}[/]")
     return console.export_text(styles=True)
+
+
+def _count(template: str, n: int) -> str:
+    """«1 error», «2 errores»: the template's {n|singular|plural} chosen by `n`."""
+    from mec_lint.rule import plural
+
+    return plural(template, {"n": n}).format(n=n)
