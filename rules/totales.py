@@ -9,6 +9,7 @@ and CAL rules report that).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -122,8 +123,8 @@ TOT003 = Rule(
             '"{expected}".',
         },
         "not_number": {
-            "es": '{attribute}="{value}" no es un número ({problem}); se espera {expected}.',
-            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {expected}.',
+            "es": '{attribute}="{value}" no es un número ({problem}); se espera {hint}.',
+            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {hint_en}.',
         },
     },
     why="El promedio es la media de las calificaciones numéricas de las asignaturas que cuentan (sin "
@@ -163,8 +164,8 @@ TOT004 = Rule(
             "{expected}.",
         },
         "not_number": {
-            "es": '{attribute}="{value}" no es un número ({problem}); se espera {expected}.',
-            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {expected}.',
+            "es": '{attribute}="{value}" no es un número ({problem}); se espera {hint}.',
+            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {hint_en}.',
         },
     },
     why="creditosObtenidos es la suma de los créditos de las asignaturas acreditadas, sin complementarias.",
@@ -196,8 +197,8 @@ TOT005 = Rule(
             'idTipoCertificacion="79" (TOTAL): on a total certificate they are equal.',
         },
         "not_number": {
-            "es": '{attribute}="{value}" no es un número ({problem}); se espera {expected}.',
-            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {expected}.',
+            "es": '{attribute}="{value}" no es un número ({problem}); se espera {hint}.',
+            "en": '{attribute}="{value}" is not a number ({problem_en}); expected {hint_en}.',
         },
     },
     why="totalCreditos son los créditos del plan y creditosObtenidos los acreditados; en un certificado "
@@ -414,16 +415,17 @@ def _credit_text(value: Decimal, places: int) -> str:
 def _not_number(
     ctx: Context, rule: Rule, element: etree._Element, attribute: str, text: str, example: str
 ) -> Finding:
-    """`text` is no decimal number: say why, and the number it meant when that is clear (8,83 → 8.83)."""
+    """`text` is no decimal number: say why, and the number it meant when that is clear (8,83 → 8.83,
+    «21.00 créditos» → 21.00)."""
     stripped = text.strip()
+    meant = _LEADING_NUMBER.match(stripped)
+    expected = meant[1].replace(",", ".") if meant else None
     if looks_like_comma_decimal(stripped):
-        expected = stripped.replace(",", ".")
         problem, problem_en = (
             "usa coma decimal en lugar de punto",
             "it uses a decimal comma instead of a point",
         )
     else:
-        expected = f"un número con punto decimal, p. ej. {example}"
         problem, problem_en = "sólo dígitos y un punto decimal", "digits and one decimal point only"
     return ctx.report(
         rule,
@@ -434,4 +436,9 @@ def _not_number(
         expected=expected,
         problem=problem,
         problem_en=problem_en,
+        hint=f"«{expected}»" if expected else f"un número con punto decimal, p. ej. {example}",
+        hint_en=f"«{expected}»" if expected else f"a number with a decimal point, e.g. {example}",
     )
+
+
+_LEADING_NUMBER = re.compile(r"(-?\d{1,18}(?:[.,]\d{1,18})?)(?=\s|$)")  # 8,66 or «21.00 créditos»

@@ -215,8 +215,8 @@ def test_counts_in_messages_agree_in_number() -> None:
 
     for rule in load_registry(plugins=False).rules.values():
         for templates in rule.messages.values():
-            for text in templates.values():
-                assert "(s)" not in text and "(es)" not in text, (rule.code, text)
+            for template in templates.values():
+                assert "(s)" not in template and "(es)" not in template, (rule.code, template)
     assert "(1 error)" in text_report_with_one_error()
 
 
