@@ -356,8 +356,22 @@ def _optional_path(value: Any, keys: tuple[str, ...], place: Place) -> str:
 
 
 def _catalogs(value: Any, keys: tuple[str, ...], place: Place) -> dict[str, dict[str, str]]:
+    from difflib import get_close_matches
+
+    from mec_lint.catalogs import Catalogs
+
+    known = Catalogs().names()
     result: dict[str, dict[str, str]] = {}
     for name, entries in _mapping(value, keys, place).items():
+        if name not in known:  # a misspelt catalog would extend nothing, silently
+            close = (
+                get_close_matches(name, known, n=1, cutoff=0.5)
+                or [k for k in known if k.lower().endswith(str(name).lower())][:1]
+            )
+            hint = f" (¿quiso decir {close[0]}?)" if close else ""
+            raise place.error(
+                (*keys, name), f"catálogo desconocido {name!r}{hint}; catálogos: {', '.join(known)}"
+            )
         table = _mapping(entries, (*keys, name), place)
         for entry_key, entry_value in table.items():
             if not isinstance(entry_value, (str, int)) or isinstance(entry_value, bool):

@@ -61,7 +61,7 @@ upload-date: 2024-09-01
 layout: layouts/programa.xlsx
 baseline: .mec-lint-baseline.yaml
 catalogs:
-  cargo: {99: DIRECTORA ACADÉMICA}
+  idCargo: {99: DIRECTORA ACADÉMICA}
 signers:
   - {campus: "090872", curp: ROLM750312HDFDPR01, noCertificado: "00001000000512345678"}
 header-aliases:
@@ -87,7 +87,7 @@ def test_every_key_of_a_yaml_file(tmp_path: Path) -> None:
     assert config.upload_date == dt.date(2024, 9, 1)
     assert config.layout_path == str(tmp_path / "layouts" / "programa.xlsx")  # relative to the file
     assert config.baseline == str(tmp_path / ".mec-lint-baseline.yaml")
-    assert config.catalogs == {"cargo": {"99": "DIRECTORA ACADÉMICA"}}
+    assert config.catalogs == {"idCargo": {"99": "DIRECTORA ACADÉMICA"}}
     assert config.signers == (
         {"campus": "090872", "curp": "ROLM750312HDFDPR01", "noCertificado": "00001000000512345678"},
     )
@@ -169,7 +169,8 @@ def test_cli_wins_over_the_file(tmp_path: Path) -> None:
         ("signers:\n  - {campus: '1', rfc: X}\n", 2, "signers.0.rfc"),
         ("per-file-ignores:\n  '*.xml': [NOPE999]\n", 2, "per-file-ignores.*.xml.0"),
         ("header-aliases: [a]\n", 1, "header-aliases"),
-        ("catalogs:\n  cargo: [1, 2]\n", 2, "catalogs.cargo"),
+        ("catalogs:\n  idCargo: [1, 2]\n", 2, "catalogs.idCargo"),
+        ("catalogs:\n  cargo: {9: DIRECTORA}\n", 2, "catalogs.cargo"),
     ],
 )
 def test_problems_name_the_file_line_and_key(tmp_path: Path, text: str, line: int, key: str) -> None:
