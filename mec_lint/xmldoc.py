@@ -308,7 +308,8 @@ def parse(
         line, column = exc.position if exc.position else (None, None)
         original = " ".join((exc.msg or str(exc)).split())
         message = explain_syntax_error(original)
-        kind = "encoding" if "encod" in message.lower() or "utf-8" in message.lower() else "syntax"
+        said = f"{original} {message}".lower()
+        kind = "encoding" if "encod" in said or "utf-8" in said else "syntax"
         if b"\x00" in raw[:1024] and encoding != "UTF-16":
             kind = "binary"
         return ParseProblem(kind, message, line=line or None, column=column or None, reason_en=original)
@@ -403,7 +404,7 @@ def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
     return None
 
 
-# libxml2's most common well-formedness messages, explained in Spanish (the original follows).
+# libxml2's most common well-formedness messages, explained in Spanish (the English message keeps libxml2's words).
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
     (
         r"Opening and ending tag mismatch: ([^\s,]+) line (\d+) and ([^\s,]+)",
@@ -457,6 +458,6 @@ def explain_syntax_error(message: str) -> str:
     text = " ".join(message.split())
     for pattern, spanish in _SYNTAX_HINTS:
         match = re.search(pattern, text)
-        if match:
-            return f"{spanish.format(*match.groups())} (libxml2: {text})"
-    return text
+        if match:  # the Spanish says it all; libxml2's own words are the English message's
+            return spanish.format(*match.groups())
+    return f"{text} (mensaje de libxml2)"
