@@ -21,6 +21,10 @@ from mec_lint.xmldoc import XmlDocument
 SCOPE = Scope.XML
 
 SPEC_SHAPE = r"^[A-Z]{4}\d{6}[HM][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$"
+# What a CURP looks like, for a finding's `expected` (the regular expression above is for the docs).
+SHAPE_WORDS = (
+    "18 caracteres: 4 letras, AAMMDD, H o M, 2 letras de entidad, 3 consonantes, letra o dígito, dígito"
+)
 
 # Alumno/@idGenero (catalogs.yaml idGenero, dec-3.0.md §2.3) <-> CURP position 11.
 GENDER_OF_LETTER = {"M": "250", "H": "251"}
@@ -342,7 +346,7 @@ def _shape_finding(problem: algo.ShapeProblem, report: Any, sex_letters: str, la
         phrase = _FIXABLE[(problem.spaces, problem.lower)]
         return report(CUR001, "fixable", problem.fixed, problem=phrase.get(lang) or phrase["es"])
     if problem.kind == "length":
-        return report(CUR001, "length", SPEC_SHAPE, length=problem.found)
+        return report(CUR001, "length", SHAPE_WORDS, length=problem.found)
     if problem.kind == "position" and problem.position is not None:
         part = _PARTS[_part_of(problem.position)]
         text = (part.get(lang) or part["es"]).format(
@@ -351,9 +355,9 @@ def _shape_finding(problem: algo.ShapeProblem, report: Any, sex_letters: str, la
         if problem.found.islower():
             text += " (la CURP va en mayúsculas)" if lang != "en" else " (a CURP is upper case)"
         return report(
-            CUR001, "position", SPEC_SHAPE, position=problem.position, char=problem.found, part=text
+            CUR001, "position", SHAPE_WORDS, position=problem.position, char=problem.found, part=text
         )
-    return report(CUR001, "empty", SPEC_SHAPE)
+    return report(CUR001, "empty", SHAPE_WORDS)
 
 
 def _contents(value: str, report: Any, ctx: Context) -> Iterator[Finding]:

@@ -237,15 +237,15 @@ LAY012 = Rule(
             "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» is not a number.",
         },
         "min_aprob": {
-            "es": "Hoja {sheet}, fila {row}: CALIF_APROBATORIA {value} debe ser mayor que CALIF_MINIMA "
+            "es": "Hoja {sheet}, celda {cell}: CALIF_APROBATORIA {value} debe ser mayor que CALIF_MINIMA "
             "{minimum}.",
-            "en": "Sheet {sheet}, row {row}: CALIF_APROBATORIA {value} must be greater than CALIF_MINIMA "
+            "en": "Sheet {sheet}, cell {cell}: CALIF_APROBATORIA {value} must be greater than CALIF_MINIMA "
             "{minimum}.",
         },
         "aprob_max": {
-            "es": "Hoja {sheet}, fila {row}: CALIF_APROBATORIA {value} no puede ser mayor que CALIF_MAXIMA "
+            "es": "Hoja {sheet}, celda {cell}: CALIF_APROBATORIA {value} no puede ser mayor que CALIF_MAXIMA "
             "{maximum}.",
-            "en": "Sheet {sheet}, row {row}: CALIF_APROBATORIA {value} cannot exceed CALIF_MAXIMA {maximum}.",
+            "en": "Sheet {sheet}, cell {cell}: CALIF_APROBATORIA {value} cannot exceed CALIF_MAXIMA {maximum}.",
         },
     },
     why="La escala (mínima, máxima, mínima aprobatoria) del plan se copia a cada certificado; una escala "

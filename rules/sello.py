@@ -294,17 +294,17 @@ SEL006 = Rule(
     },
     messages={
         "empty": {
-            "es": "El atributo sello está vacío; se espera la firma en Base64 ({expected} caracteres con esta "
+            "es": "El atributo sello está vacío; se espera la firma en Base64 ({chars} caracteres con esta "
             "llave de {bits} bits).",
-            "en": "The sello attribute is empty; expected the Base64 signature ({expected} characters with "
+            "en": "The sello attribute is empty; expected the Base64 signature ({chars} characters with "
             "this {bits}-bit key).",
         },
         "placeholder": {
             "es": 'sello="{value}" es un marcador provisional (como el «x» de algunos sistemas que firman '
             "en un segundo paso): el documento no se firmó. Sustitúyalo por la firma en Base64 "
-            "({expected} caracteres) antes de cargar.",
+            "({chars} caracteres) antes de cargar.",
             "en": 'sello="{value}" is a placeholder (like the «x» of two-step signing systems): the document '
-            "was not signed. Replace it with the Base64 signature ({expected} characters) before uploading.",
+            "was not signed. Replace it with the Base64 signature ({chars} characters) before uploading.",
         },
         "whitespace": {
             "es": "El sello contiene espacios o saltos de línea ({detail}); se espera Base64 en una sola línea.",
@@ -316,10 +316,10 @@ SEL006 = Rule(
         },
         "length": {
             "es": "El sello decodifica a {found_bytes} bytes ({found_chars} caracteres); una firma con esta "
-            "llave RSA de {bits} bits mide {bytes} bytes ({expected} caracteres en Base64). ¿Está truncado "
+            "llave RSA de {bits} bits mide {bytes} bytes ({chars} caracteres en Base64). ¿Está truncado "
             "o se firmó con otra llave?",
             "en": "The sello decodes to {found_bytes} bytes ({found_chars} characters); a signature with "
-            "this {bits}-bit RSA key is {bytes} bytes ({expected} Base64 characters). Is it truncated, or was "
+            "this {bits}-bit RSA key is {bytes} bytes ({chars} Base64 characters). Is it truncated, or was "
             "it signed with another key?",
         },
     },
@@ -350,10 +350,10 @@ SEL007 = Rule(
             "fields): «{head}…{tail}». Compare with yours: mec-lint cadena {file}",
         },
         "key_mismatch": {
-            "es": "El sello no se generó con la llave de este certificado (noCertificado {expected}): se firmó "
+            "es": "El sello no se generó con la llave de este certificado (noCertificado {number}): se firmó "
             "con otra e.firma (.key de otro .cer) o el sello está dañado. Firme con el .key que corresponde "
             "al .cer de certificadoResponsable.",
-            "en": "The sello was not made with this certificate's key (certificate {expected}): it was "
+            "en": "The sello was not made with this certificate's key (certificate {number}): it was "
             "signed with another e.firma (.key of another .cer) or it is damaged. Sign with the .key that "
             "matches the .cer in certificadoResponsable.",
         },
@@ -794,7 +794,12 @@ def _sello_bytes(
     """Yield SEL006 findings; return the signature bytes when they can be verified."""
     size = (info.key_bits + 7) // 8
     chars = 4 * ((size + 2) // 3)
-    where: dict[str, Any] = {"attribute": "sello", "expected": chars, "bits": info.key_bits}
+    where: dict[str, Any] = {
+        "attribute": "sello",
+        "expected": f"Base64 de {chars} caracteres",
+        "chars": chars,
+        "bits": info.key_bits,
+    }
     if not sello.strip():
         yield ctx.report(SEL006, "empty", doc.root, value="", **where)
         return None
@@ -862,7 +867,7 @@ def _verify(doc: XmlDocument, ctx: Context, info: CertInfo, signature: bytes) ->
     try:
         recovered = info.public_key.recover_data_from_signature(signature, padding.PKCS1v15(), None)
     except (InvalidSignature, ValueError):
-        yield ctx.report(SEL007, "key_mismatch", doc.root, expected=info.display_number, **where)
+        yield ctx.report(SEL007, "key_mismatch", doc.root, number=info.display_number, **where)
         return
     other = cadena.build(doc, not configured).encode("utf-8")
     others = [other, *(text.encode("utf-8") for text in cadena.whitespace_variants(doc, not configured))]

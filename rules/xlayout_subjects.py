@@ -222,7 +222,7 @@ def _subjects(doc: XmlDocument, ctx: Context, index: LayoutIndex, carrera_id: st
                     "idAsignatura",
                     subject_id,
                     index.column("ASIGNATURAS", "ID_ASIGNATURA"),
-                    expected="",
+                    expected=None,
                     carrera=carrera_id,
                 )
             else:

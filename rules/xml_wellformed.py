@@ -70,9 +70,11 @@ XML002 = Rule(
             "was probably saved as Latin-1/Windows-1252; save it again as UTF-8.",
         },
         "lying_encoding": {
-            "es": "La declaración de codificación es incorrecta (línea {line}): {reason}. Los acentos se leerían mal y el sello no "
+            "es": "La declaración de codificación es incorrecta: {reason} (primer carácter afectado en la línea "
+            "{line}). Los acentos se leerían mal y el sello no "
             'verificaría; declare encoding="UTF-8".',
-            "en": "The encoding declaration is wrong (line {line}): {reason_en}. Accented letters would be misread "
+            "en": "The encoding declaration is wrong: {reason_en} (first affected character on line {line}). "
+            "Accented letters would be misread "
             'and the sello would not verify; declare encoding="UTF-8".',
         },
     },

@@ -216,12 +216,15 @@ def _finding(error: SchemaError, doc: XmlDocument, ctx: Context, element: _Eleme
     expected = error.expected
     if rule is XSD005 and expected:
         expected = TYPE_NAMES.get(expected, expected)
+    value = error.value
+    if value is None and error.attribute and element is not None and error.kind == "attribute_not_allowed":
+        value = element.get(error.attribute)  # what the attribute holds (libxml2 does not say)
     return ctx.report(
         rule,
         "facet" if error.kind == "facet" else "m",
         element,
         attribute=error.attribute,
-        value=error.value,
+        value=value,
         expected=expected,
         line=None if element is not None else error.line,  # from the element: where its tag begins
         element_name=error.element,

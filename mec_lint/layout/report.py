@@ -71,7 +71,7 @@ def report_against(
         element,
         attribute=attribute,
         value=value,
-        expected=expected if expected is not None else (place.text if place is not None else None),
+        expected=expected if expected is not None else ((place.text or None) if place is not None else None),
         sheet=getattr(place, "sheet", None),
         row=getattr(place, "row", None) or None,
         cell=getattr(place, "cell", None) or None,
