@@ -191,15 +191,15 @@ SEL003 = Rule(
     },
     messages={
         "expired": {
-            "es": "La e.firma ya había vencido en la fecha de expedición {value}: fue válida del {not_before} "
-            "al {expected}. Firme con la e.firma vigente (y registre su .CER en el MEC).",
-            "en": "The e.firma had expired on the issue date {value}: it was valid from {not_before} to "
-            "{expected}. Sign with the current e.firma (and register its .CER with the MEC).",
+            "es": "La e.firma ya había vencido en la fecha de expedición {issued}: fue válida del {not_before} "
+            "al {not_after}. Firme con la e.firma vigente (y registre su .CER en el MEC).",
+            "en": "The e.firma had expired on the issue date {issued}: it was valid from {not_before} to "
+            "{not_after}. Sign with the current e.firma (and register its .CER with the MEC).",
         },
         "not_yet": {
-            "es": "La e.firma aún no era válida en la fecha de expedición {value}: es válida desde el "
-            "{expected} (hasta el {not_after}). Revise Expedicion/@fecha o firme con la e.firma anterior.",
-            "en": "The e.firma was not yet valid on the issue date {value}: it is valid from {expected} "
+            "es": "La e.firma aún no era válida en la fecha de expedición {issued}: es válida desde el "
+            "{not_before} (hasta el {not_after}). Revise Expedicion/@fecha o firme con la e.firma anterior.",
+            "en": "The e.firma was not yet valid on the issue date {issued}: it is valid from {not_before} "
             "(to {not_after}). Check Expedicion/@fecha or sign with the previous e.firma.",
         },
     },
@@ -220,17 +220,17 @@ SEL004 = Rule(
     },
     messages={
         "expired": {
-            "es": "La e.firma del responsable venció el {expected}, antes de la fecha de carga {value}. "
+            "es": "La e.firma del responsable venció el {not_after}, antes de la fecha de carga {upload}. "
             "Según la FAQ del MEC: envíe el .CER de la e.firma renovada a actualizacionesmec@nube.sep.gob.mx "
             "y no cargue XML hasta que le confirmen la actualización; luego vuelva a firmar con la nueva.",
-            "en": "The signer's e.firma expired on {expected}, before the upload date {value}. Per the MEC "
+            "en": "The signer's e.firma expired on {not_after}, before the upload date {upload}. Per the MEC "
             "FAQ: send the .CER of the renewed e.firma to actualizacionesmec@nube.sep.gob.mx and do not upload "
             "XML files until the update is confirmed; then sign again with the new one.",
         },
         "soon": {
-            "es": "La e.firma del responsable vence el {expected}, {days} {days|día|días} después de la fecha de carga "
-            "{value}. Renueve la e.firma y registre el nuevo .CER en el MEC a tiempo.",
-            "en": "The signer's e.firma expires on {expected}, {days} {days|day|days} after the upload date {value}. "
+            "es": "La e.firma del responsable vence el {not_after}, {days} {days|día|días} después de la fecha de carga "
+            "{upload}. Renueve la e.firma y registre el nuevo .CER en el MEC a tiempo.",
+            "en": "The signer's e.firma expires on {not_after}, {days} {days|day|days} after the upload date {upload}. "
             "Renew it and register the new .CER with the MEC in time.",
         },
     },
@@ -661,9 +661,11 @@ def _validity(doc: XmlDocument, ctx: Context, info: CertInfo) -> Iterator[Findin
                 "expired",
                 expedicion,
                 attribute="fecha",
-                value=issued.isoformat(),
-                expected=last.isoformat(),
+                value=expedicion.get("fecha"),
+                expected=f"{first.isoformat()} … {last.isoformat()}",  # the e.firma's validity
+                issued=issued.isoformat(),
                 not_before=first.isoformat(),
+                not_after=last.isoformat(),
             )
         elif issued < first:
             yield ctx.report(
@@ -671,8 +673,10 @@ def _validity(doc: XmlDocument, ctx: Context, info: CertInfo) -> Iterator[Findin
                 "not_yet",
                 expedicion,
                 attribute="fecha",
-                value=issued.isoformat(),
-                expected=first.isoformat(),
+                value=expedicion.get("fecha"),
+                expected=f"{first.isoformat()} … {last.isoformat()}",
+                issued=issued.isoformat(),
+                not_before=first.isoformat(),
                 not_after=last.isoformat(),
             )
     if expired_at_issue:
@@ -681,15 +685,18 @@ def _validity(doc: XmlDocument, ctx: Context, info: CertInfo) -> Iterator[Findin
     days_left = (last - upload).days
     where: dict[str, Any] = {
         "attribute": "certificadoResponsable",
-        "value": upload.isoformat(),
-        "expected": last.isoformat(),
+        "value": last.isoformat(),  # what the certificate says: valid until
+        "upload": upload.isoformat(),
+        "not_after": last.isoformat(),
     }
     if days_left < 0:
-        yield ctx.report(SEL004, "expired", doc.root, severity=Severity.ERROR, **where)
+        expected = f"≥ {upload.isoformat()}"  # still valid on the upload date
+        yield ctx.report(SEL004, "expired", doc.root, severity=Severity.ERROR, expected=expected, **where)
         return
     threshold = ctx.options(SEL004)["days"]
     if isinstance(threshold, int) and days_left <= threshold:
-        yield ctx.report(SEL004, "soon", doc.root, days=days_left, **where)
+        expected = f"> {(upload + dt.timedelta(days=threshold)).isoformat()}"  # beyond the warning window
+        yield ctx.report(SEL004, "soon", doc.root, days=days_left, expected=expected, **where)
 
 
 def _curp(doc: XmlDocument, ctx: Context, info: CertInfo) -> Iterator[Finding]:

@@ -250,8 +250,9 @@ def test_sel003_expired_on_issue_date() -> None:
     )
     findings = sel(make_certificate(signer=signer))
     finding = only(findings, "SEL003")
-    assert finding.element == "Expedicion" and finding.value == "2024-08-20"
-    assert "vencido" in finding.message
+    assert finding.element == "Expedicion" and finding.value == "2024-08-20T00:00:00"  # as written
+    assert finding.expected == "2020-06-29 … 2024-06-29"  # the e.firma's validity (Mexico City dates)
+    assert "vencido" in finding.message and "2024-08-20" in finding.message
     assert "SEL004" not in codes(findings)  # expired at issue implies expired at upload: one finding
 
 
@@ -277,12 +278,14 @@ def test_sel004_expires_soon_is_a_warning() -> None:
     finding = only(sel(make_certificate(signer=expiring(dt.date(2024, 9, 15)))), "SEL004")
     assert finding.severity is Severity.WARNING
     assert "13 días" in finding.message  # 2024-09-15T00:00Z is the 14th in Mexico City
+    assert (finding.value, finding.expected) == ("2024-09-14", "> 2024-10-01")  # found; beyond 30 days
 
 
 def test_sel004_expired_on_upload_date_is_an_error() -> None:
     findings = sel(make_certificate(signer=expiring(dt.date(2024, 8, 25))))
     finding = only(findings, "SEL004")
     assert finding.severity is Severity.ERROR
+    assert (finding.value, finding.expected) == ("2024-08-24", "≥ 2024-09-01")
     assert "actualizacionesmec" in finding.message
     assert "SEL003" not in codes(findings)
 
