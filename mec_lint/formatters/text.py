@@ -13,6 +13,10 @@ HEADERS = {
     "es": ("Línea", "Nodo", "Atributo", "Valor", "Código", "Descripción"),
     "en": ("Line", "Node", "Attribute", "Value", "Code", "Description"),
 }
+WORKBOOK_HEADERS = {
+    "es": ("Celda", "Hoja", "Columna", "Valor", "Código", "Descripción"),
+    "en": ("Cell", "Sheet", "Column", "Value", "Code", "Description"),
+}
 WORDS = {
     "es": {
         "error": "error",
@@ -51,15 +55,25 @@ VALUE_WIDTH = 40
 
 
 def _location(f: Finding) -> str:
+    """The XML line when the finding has one (a certificate-against-layout finding names its layout
+    cell in the message), else the workbook cell."""
+    if f.line is not None:
+        return str(f.line)
     if f.sheet is not None:
         return f"{f.sheet}!{f.cell}" if f.cell else f.sheet
-    return str(f.line) if f.line is not None else "-"
+    return "-"
 
 
 def _node(f: Finding) -> str:
-    if f.sheet is not None:
+    if f.line is None and f.sheet is not None:
         return f.sheet
     return f.element or "-"
+
+
+def _headers(findings: list[Finding], lang: str) -> tuple[str, ...]:
+    """A workbook's table names its columns as a workbook's (Celda, Hoja, Columna)."""
+    workbook = all(f.line is None and f.sheet is not None for f in findings)
+    return (WORKBOOK_HEADERS if workbook else HEADERS).get(lang, HEADERS["es"])
 
 
 def _value(f: Finding) -> str:
@@ -113,6 +127,7 @@ def _render_plain(run: RunResult, lang: str) -> str:
     headers = HEADERS.get(lang, HEADERS["es"])
     words = WORDS.get(lang, WORDS["es"])
     for path, findings in _groups(run):
+        headers = _headers(findings, lang)
         rows = _rows(findings, lang)
         widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(5)]
         out.write(f"{path}\n")
@@ -179,14 +194,13 @@ def _render_rich(run: RunResult, lang: str) -> str:
     from rich.markup import escape
     from rich.table import Table
 
-    headers = HEADERS.get(lang, HEADERS["es"])
     words = WORDS.get(lang, WORDS["es"])
     width = shutil.get_terminal_size((120, 24)).columns
     console = Console(record=True, force_terminal=True, file=io.StringIO(), width=width)
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     for path, findings in _groups(run):
         table = Table(title=escape(printable(path)), title_justify="left", show_lines=False, expand=False)
-        for header in headers:
+        for header in _headers(findings, lang):
             table.add_column(header, overflow="fold")
         for finding, row in zip(findings, _rows(findings, lang)):
             cells = [escape(printable(cell)) for cell in row]
