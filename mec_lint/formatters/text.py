@@ -124,7 +124,6 @@ def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
 
 def _render_plain(run: RunResult, lang: str) -> str:
     out = io.StringIO()
-    headers = HEADERS.get(lang, HEADERS["es"])
     words = WORDS.get(lang, WORDS["es"])
     for path, findings in _groups(run):
         headers = _headers(findings, lang)
