@@ -202,6 +202,7 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
             yield ctx.report(
                 LAY003,
                 "m",
+                attribute=column,
                 expected=column,
                 column_name=column,
                 sheet=table.title,
