@@ -50,5 +50,5 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
     for table in layout.tables.values():
         for row in table.rows:
             for column, cell in row.cells.items():
-                if cell.formula and cell.value is None:
+                if cell.uncached:
                     yield report_cell(ctx, LAY015, "m", layout, table.name, row, column, value="")

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
-from mec_lint.rules.layout_cells import LAY007
 
 if TYPE_CHECKING:
     from mec_lint.context import Context
@@ -56,7 +55,9 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
 
     if layout.error is not None:
         return
-    campus_width = ctx.options(LAY007).get("campus_digits", 6)
+    from mec_lint.layout.index import campus_digits
+
+    campus_width = campus_digits(ctx.config)  # LAY007.campus_digits, read as the layout index reads it
     for child, column, parent in LINKS:
         width = campus_width if column == "ID_CAMPUS" else 0
         parent_table = layout.table(parent)

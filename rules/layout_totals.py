@@ -130,8 +130,4 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
 
 def _uncached(row: Row, *columns: str) -> bool:
     """Some of `columns` holds a formula whose value Excel never saved (LAY015)."""
-    for column in columns:
-        cell = row.get(column)
-        if cell is not None and cell.formula and cell.blank:
-            return True
-    return False
+    return any((cell := row.get(column)) is not None and cell.uncached for column in columns)

@@ -123,7 +123,7 @@ def build_index(layout: Layout, campus_width: int = CAMPUS_WIDTH) -> LayoutIndex
     for row in layout.rows("ASIGNATURAS"):
         for column in ("ID_CARRERA", "ID_ASIGNATURA", "ID_TIPO_ASIGNATURA"):
             found = row.get(column)
-            if found is not None and found.formula and found.blank:
+            if found is not None and found.uncached:
                 index.uncached_subjects.append(f"{index.title('ASIGNATURAS')}!{found.coordinate}")
         carrera, asignatura = key(row.get("ID_CARRERA")), key(row.get("ID_ASIGNATURA"))
         if carrera is None or asignatura is None:

@@ -37,6 +37,11 @@ class Cell:
         return f"{column_letter(self.column)}{self.row}"
 
     @property
+    def uncached(self) -> bool:
+        """A formula whose value Excel never saved (files written by openpyxl, pandas…): LAY015."""
+        return self.formula and self.value is None
+
+    @property
     def blank(self) -> bool:
         """No value, or text made only of spaces."""
         return self.value is None or (isinstance(self.value, str) and not self.value.strip())
