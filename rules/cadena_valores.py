@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lxml import etree
 
@@ -162,6 +163,8 @@ def _allowed_empty(ctx: Context) -> frozenset[tuple[str, str]]:
     return frozenset(allowed)
 
 
-def _positions(fields: frozenset[tuple[str, str]]) -> list[int]:
-    """Where `fields` sit among the signed values (only fixed fields can be allowed empty)."""
-    return [position for position, field in enumerate(FIXED_FIELDS) if field in fields]
+@lru_cache(maxsize=8)
+def _positions(fields: frozenset[tuple[str, str]]) -> tuple[int, ...]:
+    """Where `fields` sit among the signed values (only fixed fields can be allowed empty); worked
+    out once per configuration, not per certificate."""
+    return tuple(position for position, field in enumerate(FIXED_FIELDS) if field in fields)
