@@ -70,7 +70,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FORMAT_HELP = "Formato de salida: text (bitácora), json, sarif, github, junit, csv, xlsx (con --output)."
+FORMAT_HELP = (
+    "Formato de salida: text (bitácora), json, sarif, github, junit, csv, xlsx (con --output), "
+    "html (página autocontenida)."
+)
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -214,6 +217,23 @@ def check(
     for finding in run.usage_findings:  # a missing path, an empty folder: on stderr too, whatever the format
         sys.stderr.write(f"mec-lint: error de uso: {finding.message}\n")
     raise typer.Exit(emit(run, config, report_options))
+
+
+@app.command("serve", cls=_Command)
+def serve_command(
+    host: str = typer.Option(
+        "127.0.0.1",
+        "--host",
+        help="Dirección de escucha; otra que este equipo expone datos personales.",
+    ),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Puerto (0: uno libre)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="No abre el navegador."),
+    config_file: str | None = typer.Option(None, "--config", help="Archivo de configuración."),
+) -> None:
+    """Abre una página local para revisar archivos sin usar la terminal (arrastre su lote)."""
+    from mec_lint.web.server import serve
+
+    serve(host, port, open_browser=not no_browser, config_file=config_file)
 
 
 @app.command("rules", cls=_Command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import os
 import traceback
@@ -45,6 +46,7 @@ class RunResult:
     usage_error: bool = False
     usage_findings: list[Finding] = field(default_factory=list)  # why (a missing path, an empty folder)
     internal_error: bool = False
+    upload_date: dt.date | None = None  # the fecha de carga the run used (shown by the html report)
 
     @property
     def findings(self) -> list[Finding]:
@@ -286,10 +288,13 @@ class Linter:
 
     # -- a whole run ---------------------------------------------------------------------
     def run(self, paths: Iterable[str]) -> RunResult:
+        return self.run_inputs(list(expand(paths)))
+
+    def run_inputs(self, sources: list[Source]) -> RunResult:
+        """A run over sources already made (the web page names its uploads as the user's files)."""
         from mec_lint.runner import run_sources  # workers, zip streaming, batch rules
 
-        run = RunResult()
-        sources = list(expand(paths))
+        run = RunResult(upload_date=self.config.upload_date)
         batches = self.config.batch_folders or any(source.kind == "zip" for source in sources)
         if self.config.expected_count is not None and not batches:  # a count nobody checks is no check
             raise ConfigError(

@@ -20,6 +20,7 @@ FORMATS: dict[str, str] = {
     "junit": "mec_lint.formatters.junit",
     "csv": "mec_lint.formatters.csv_format",
     "xlsx": "mec_lint.formatters.xlsx",
+    "html": "mec_lint.formatters.html",
 }
 BINARY_FORMATS = frozenset({"xlsx"})  # need --output: render_bytes(run, lang=...) -> bytes
 

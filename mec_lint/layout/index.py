@@ -210,3 +210,10 @@ def campus_digits(config: Config) -> int:
     """LAY007.campus_digits from the configuration (the default when unset or not sensible)."""
     value = config.rule_options.get("LAY007", {}).get("campus_digits", CAMPUS_WIDTH)
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else CAMPUS_WIDTH
+
+
+def forget(path: str) -> None:
+    """Drop the cached index of `path` (the web page's uploaded layout is deleted after its run)."""
+    absolute = os.path.abspath(path)
+    for key in [key for key in _CACHE if key[0] == absolute]:
+        del _CACHE[key]
