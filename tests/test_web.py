@@ -197,7 +197,9 @@ def test_bad_files_get_the_cli_findings(client: TestClient, work: Path) -> None:
     (work / "layout.xlsx").write_bytes(b"%PDF-1.4 no es un libro")
     response = client.post("/check?format=json", files=files, data={"upload_date": DATE})
     assert response.status_code == 200
-    expected = cli_report([*names, "--layout", "layout.xlsx", "--upload-date", DATE], "json", work.parent / "c.json")
+    expected = cli_report(
+        [*names, "--layout", "layout.xlsx", "--upload-date", DATE], "json", work.parent / "c.json"
+    )
     assert response.content == expected
     codes = {(f["path"], f["code"]) for f in response.json()["findings"]}
     assert ("roto.xml", "XML001") in codes and ("notas.txt", "XML001") in codes
@@ -226,7 +228,7 @@ def test_requests_that_are_not_the_form_are_400(client: TestClient) -> None:
     assert empty_input.status_code == 400  # a file input left empty sends a part without a name
     broken = client.post(
         "/check",
-        content=b"--xyz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.xml\"\r\n\r\n<a/>",
+        content=b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.xml"\r\n\r\n<a/>',
         headers={"content-type": "multipart/form-data; boundary=xyz"},
     )
     assert broken.status_code in (200, 400)  # a body cut short: read as far as it goes, or refused
@@ -277,7 +279,9 @@ def test_private_folder_is_removed_after_every_request(
     monkeypatch.setattr(tempfile, "mkdtemp", recording)
     client.post("/check", files=upload([ZIP], work), data={"upload_date": DATE})
     client.post("/check", files=upload([ZIP], work), data={"upload_date": "mal"})
-    client.post("/check", files=upload([BAD_XML], work) + [("layout", (LAYOUT, (work / LAYOUT).read_bytes(), "x"))])
+    client.post(
+        "/check", files=upload([BAD_XML], work) + [("layout", (LAYOUT, (work / LAYOUT).read_bytes(), "x"))]
+    )
     assert len(made) == 3
     assert not any(os.path.exists(path) for path in made)
 

@@ -57,7 +57,7 @@ WORDS = {
         "n_errors": "{n} {n|error|errores}",
         "n_warnings": "{n} {n|advertencia|advertencias}",
         "generated": "Generado por mec-lint {version}. Explicación de cada código: mec-lint explain CÓDIGO.",
-        "cut": "(recortado; el valor completo está en el JSON y el Excel)",
+        "cut": "Recortado: el valor completo está en el JSON y el Excel.",
     },
     "en": {
         "title": "Findings report",
@@ -93,7 +93,7 @@ WORDS = {
         "n_errors": "{n} {n|error|errors}",
         "n_warnings": "{n} {n|warning|warnings}",
         "generated": "Written by mec-lint {version}. What each code means: mec-lint explain CODE.",
-        "cut": "(cut; the whole value is in the JSON and Excel reports)",
+        "cut": "Cut: the whole value is in the JSON and Excel reports.",
     },
 }
 
@@ -143,7 +143,7 @@ font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .codes td:first-child,.findings td:nth-child(5){white-space:nowrap}
 code,.mono{font-family:ui-monospace,"Cascadia Mono",Consolas,"Liberation Mono",monospace;font-size:.88em}
-td.value{min-width:10rem;max-width:18rem}
+td.value{min-width:13rem;max-width:18rem}
 .value code{white-space:pre-wrap;overflow-wrap:anywhere;background:#f2f4f7;border-radius:4px;padding:.05rem .3rem}
 .badge{display:inline-block;border-radius:999px;padding:.05rem .55rem;font-size:.78rem;font-weight:600;
 border:1px solid;white-space:nowrap;margin-right:.35rem}
@@ -277,9 +277,7 @@ def report(run: RunResult, lang: str, *, heading: bool = True) -> str:
         parts.extend(_file_section(path, group, words, lang) for path, group in _groups(findings))
     if statuses or clean_count:
         parts.append(_status_table(statuses, clean_count, words))
-    parts.append(
-        f'<p class="footer">{text(words["generated"].format(version=__version__))}</p></section>'
-    )
+    parts.append(f'<p class="footer">{text(words["generated"].format(version=__version__))}</p></section>')
     return "\n".join(parts)
 
 
@@ -312,7 +310,7 @@ def _codes_table(findings: list[Finding], words: dict[str, str], lang: str) -> s
         )
     return (
         f'<h2>{text(words["by_code"])}</h2><div class="tablewrap"><table class="codes"><thead><tr>'
-        f'<th>{text(words["code"])}</th><th>{text(words["rule"])}</th><th>{text(words["severity"])}</th>'
+        f"<th>{text(words['code'])}</th><th>{text(words['rule'])}</th><th>{text(words['severity'])}</th>"
         f'<th class="num">{text(words["count"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
@@ -321,7 +319,8 @@ def _filter(findings: list[Finding], words: dict[str, str]) -> str:
     """Hidden until the page's own script shows it (without scripts every finding stays visible)."""
     counts = Counter(f.code for f in findings)
     options = "".join(
-        f'<option value="{text(code)}">{text(code)} ({count})</option>' for code, count in sorted(counts.items())
+        f'<option value="{text(code)}">{text(code)} ({count})</option>'
+        for code, count in sorted(counts.items())
     )
     present = {f.severity for f in findings}
     boxes = "".join(
@@ -374,7 +373,7 @@ def _row(f: Finding, words: dict[str, str]) -> str:
     return (
         f'<tr class="sev-{severity}" data-code="{text(f.code)}" data-severity="{severity}">'
         f'<td class="mono">{text(_location(f))}</td><td>{text(_node(f))}</td>'
-        f"<td>{text(f.attribute or '-')}</td><td class=\"value\">{value}</td>"
+        f'<td>{text(f.attribute or "-")}</td><td class="value">{value}</td>'
         f"<td><code>{text(f.code)}</code></td>"
         f'<td><span class="badge {severity}">{text(words[severity])}</span>{text(f.message)}</td></tr>'
     )
@@ -393,5 +392,7 @@ def _status_table(statuses: list[tuple[str, str, int, int]], clean_count: int, w
             f'<th>{text(words["file"])}</th><th class="num">{text(words["errors"])}</th>'
             f'<th class="num">{text(words["warnings"])}</th></tr></thead><tbody>{rows}</tbody></table></div>'
         )
-    clean = f'<p><span class="badge clean">✓</span>{text(count_phrase(words["clean_count"], clean_count))}</p>'
-    return f'<h2>{text(words["status"])}</h2>{table}{clean}'
+    clean = (
+        f'<p><span class="badge clean">✓</span>{text(count_phrase(words["clean_count"], clean_count))}</p>'
+    )
+    return f"<h2>{text(words['status'])}</h2>{table}{clean}"

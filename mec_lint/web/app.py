@@ -269,7 +269,11 @@ def _lint(
     if config.layout_path and not os.path.isfile(config.layout_path):  # one from the configuration file
         raise ConfigError(f"no existe el Programa de Estudios (layout): {config.layout_path}")
     sources = [
-        Source(upload.name, upload.fs_path, "xml" if kind_of(upload.name) == "unsupported" else kind_of(upload.name))
+        Source(
+            upload.name,
+            upload.fs_path,
+            "xml" if kind_of(upload.name) == "unsupported" else kind_of(upload.name),
+        )
         for upload in form.files
     ]
     with lock:

@@ -168,7 +168,7 @@ def _page(title: str, body: str, lang: str, here: str) -> str:
     other = "en" if lang != "en" else "es"
     topbar = (
         f'<header class="topbar"><div class="inner"><div class="brand">{text(words["brand"])}'
-        f'<small>{text(words["tagline"])}</small></div>'
+        f"<small>{text(words['tagline'])}</small></div>"
         f'<a class="lang" href="{here}?lang={other}" lang="{other}">{text(words["other_lang"])}</a>'
         "</div></header>\n"
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import signal
 import socket
 import sys
 import threading
@@ -30,7 +32,9 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host, None)
     except OSError:
         return False
-    return bool(infos) and all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos)
+    return bool(infos) and all(
+        ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos
+    )
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -91,12 +95,22 @@ def serve(host: str, port: int, *, open_browser: bool, config_file: str | None) 
     sys.stdout.flush()
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
+    if threading.current_thread() is threading.main_thread():
+        # uvicorn stops gracefully, then re-raises the signal it caught: a termination request ends
+        # like Ctrl+C here (a message and exit code 0), not as a process killed by a signal.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
     finally:
         sock.close()
     sys.stdout.write("mec-lint: servidor detenido\n")
     sys.stdout.flush()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _open_when_ready(server: Any, url: str) -> None:
@@ -105,7 +119,5 @@ def _open_when_ready(server: Any, url: str) -> None:
     deadline = time.monotonic() + 15
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    try:
+    with contextlib.suppress(Exception):  # no browser here: the address printed above is enough
         webbrowser.open(url)
-    except Exception:  # no browser here: the address printed above is enough
-        pass
