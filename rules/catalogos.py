@@ -48,13 +48,16 @@ CAT001 = Rule(
     },
     why="El MEC valida cada id contra los catálogos de la SEP; un id desconocido (o escrito distinto, "
     'como "9" en lugar de "09") hace que rechace el certificado. Los ids de estado conservan el cero '
-    "inicial. Los catálogos son datos (catalogs.yaml), no código: la lista pública de idCargo tiene "
-    "confianza media y puede estar incompleta (dec-3.0.md §2.2), así que si la SEP le asignó otro id, "
-    "agréguelo en la configuración y deja de ser un error.",
+    "inicial. Los catálogos son datos (catalogs.yaml), no código. La lista de idCargo (1 DIRECTOR, 2 "
+    "SUBDIRECTOR, 3 RECTOR, 4 VICERRECTOR, 5 RESPONSABLE DE EXPEDICIÓN) está confirmada por la hoja de "
+    "catálogo CARGOS de la plantilla de la propia SEP, así que un idCargo fuera de ella es un error con "
+    "confianza alta. Si la SEP le asignó otro id de cualquier catálogo, agréguelo en la configuración y "
+    "deja de ser un error.",
     fail_example='<Ipes … idEntidadFederativa="9" …/>   <Expedicion idTipoCertificacion="81" …/>',
     pass_example='<Ipes … idEntidadFederativa="09" …/>  <Expedicion idTipoCertificacion="79" …/>',
-    spec="dec-3.0.md §2.1–§2.8 (catálogos; §2.2 idCargo: confianza media, la lista puede ser más larga); "
-    "catalogs.yaml",
+    spec="dec-3.0.md §2.1–§2.8 (catálogos); catalogs.yaml; idCargo 1–5: confirmado por la plantilla de la "
+    "SEP (layout.md, «Spellings seen in SEP's own workbooks»: hoja CARGOS 1–5, ids iguales a "
+    "catalogs.yaml), antes confianza media (dec-3.0.md §2.2)",
     fix="Use el id exacto del catálogo. Si la SEP le asignó un id que mec-lint aún no conoce, agréguelo "
     "en la configuración (clave `catalogs`, p. ej. `catalogs: {idCargo: {'6': 'COORDINADOR'}}`).",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lxml import etree
@@ -24,21 +25,35 @@ DEC001 = Rule(
     messages={
         "v2": {
             "es": 'version="{value}": desde el 14 de marzo de 2022 el MEC productivo sólo acepta la '
-            'especificación 3.0. Genere el certificado con version="3.0" (agrega ServicioFirmante y '
-            "numeroCiclos; quita foto y firmaAutografa).",
-            "en": 'version="{value}": since 14 March 2022 the production MEC accepts only specification 3.0. '
+            "especificación 3.0 (fecha de carga: {upload_date}). Genere el certificado con "
+            'version="3.0" (agrega ServicioFirmante y numeroCiclos; quita foto y firmaAutografa).',
+            "en": 'version="{value}": since 14 March 2022 the production MEC accepts only specification 3.0 '
+            "(upload date: {upload_date}). "
             'Generate the certificate with version="3.0" (it adds ServicioFirmante and numeroCiclos; it '
             "drops foto and firmaAutografa).",
         },
+        "v1": {
+            "es": 'version="{value}": la especificación anterior a la 3.0 es la 2.0 (aceptada en el MEC '
+            "productivo hasta el 11 de marzo de 2022; desde el 14 de marzo de 2022 sólo la 3.0). Genere el "
+            'certificado con version="{expected}".',
+            "en": 'version="{value}": the specification before 3.0 is 2.0 (accepted by the production MEC '
+            "until 11 March 2022; since 14 March 2022 only 3.0). Generate the certificate with "
+            'version="{expected}".',
+        },
         "other": {
-            "es": 'version="{value}" no es una versión aceptada; se espera "3.0".',
-            "en": 'version="{value}" is not an accepted version; expected "3.0".',
+            "es": 'version="{value}" no es una versión aceptada; se espera "{expected}".',
+            "en": 'version="{value}" is not an accepted version; expected "{expected}".',
         },
     },
-    why="El MEC productivo sólo acepta la especificación 3.0 desde el 14 de marzo de 2022 (FAQ).",
+    why="El MEC productivo sólo acepta la especificación 3.0 desde el 14 de marzo de 2022 (FAQ); hasta el "
+    '11 de marzo de 2022 aceptaba la 2.0. Por eso version="2.0" es un error sólo si la fecha de carga '
+    "(--upload-date, por omisión hoy) es el 14 de marzo de 2022 o posterior; para una carga anterior "
+    "(p. ej. al revisar de nuevo un certificado de esas fechas) DEC001 no lo reporta. Las demás reglas de "
+    "mec-lint siguen la especificación 3.0.",
     fail_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="2.0" …>',
     pass_example='<Dec xmlns="https://www.siged.sep.gob.mx/certificados/" version="3.0" …>',
-    spec="mec-faq.txt (especificación 3.0 desde el 14/03/2022); spec README regla 11; dec-3.0.md §1.1",
+    spec="mec-faq.txt (especificación 3.0 desde el 14/03/2022; la 2.0 hasta el 11/03/2022); spec README "
+    "regla 11; dec-3.0.md §1.1 y §1.12",
     fix='Genere el XML con la especificación 3.0: version="3.0", con ServicioFirmante y numeroCiclos, sin foto '
     "ni firmaAutografa; después vuelva a sellar.",
 )
@@ -201,23 +216,39 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
 
+# mec-faq.txt: 3.0 is required from Monday 14 March 2022; 2.0 could be uploaded until Friday 11 March.
+ONLY_3_0_FROM = dt.date(2022, 3, 14)
+
+
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     root = doc.root
     version = root.get("version")
-    if version is not None and version.strip() != "3.0":
-        yield ctx.report(
-            DEC001,
-            "v2" if version.strip() in ("1.0", "2.0") else "other",
-            root,
-            attribute="version",
-            value=version,
-            expected="3.0",
-        )
+    if version is not None:
+        message = _version_message(version.strip(), ctx.upload_date)
+        if message is not None:
+            yield ctx.report(
+                DEC001,
+                message,
+                root,
+                attribute="version",
+                value=version,
+                expected="3.0",
+                upload_date=ctx.upload_date.isoformat(),
+            )
     tipo = root.get("tipoCertificado")
     if tipo is not None and tipo != "5":
         yield ctx.report(DEC002, "m", root, attribute="tipoCertificado", value=tipo, expected="5")
     yield from _namespaces(doc, ctx)
     yield from _attributes(doc, ctx)
+
+
+def _version_message(version: str, upload_date: dt.date) -> str | None:
+    """DEC001's message for `version` on an upload on `upload_date`, or None when it is accepted."""
+    if version == "3.0":
+        return None
+    if upload_date < ONLY_3_0_FROM:  # before the switch the production MEC still took 2.0
+        return None if version == "2.0" else "v1" if version == "1.0" else "other"
+    return "v2" if version in ("1.0", "2.0") else "other"
 
 
 _IN_NAMESPACE = "{" + NAMESPACE + "}"  # the start of every tag in the certificate namespace

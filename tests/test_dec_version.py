@@ -80,3 +80,42 @@ def test_a_prefixed_copy_of_an_attribute_says_remove_it() -> None:
     raw = _prefixed(make_certificate()).replace(b' nombre="', b' dec:nombre="ANA" nombre="', 1)
     [finding] = lint_bytes(raw, select=["DEC004"])
     assert "Quite dec:nombre" in finding.message and finding.attribute == "nombre"
+
+
+def test_version_2_is_an_error_only_from_the_upload_date_2022_03_14() -> None:
+    """FAQ rule 11: 2.0 could be uploaded until Friday 11 March 2022; from Monday 14 March only 3.0."""
+    import datetime as dt
+
+    raw = make_certificate(overrides={"Dec": {"version": "2.0"}})
+    for day, fires in (
+        (dt.date(2022, 3, 11), False),
+        (dt.date(2022, 3, 13), False),
+        (dt.date(2022, 3, 14), True),
+    ):
+        findings = lint_bytes(raw, select=["DEC001"], upload_date=day)
+        assert bool(findings) is fires, day
+    [finding] = lint_bytes(raw, select=["DEC001"], upload_date=dt.date(2024, 9, 1))
+    assert finding.value == "2.0" and finding.expected == "3.0" and finding.attribute == "version"
+    assert "2024-09-01" in finding.message and finding.line == 2
+
+
+def test_before_the_switch_only_2_0_and_3_0_are_accepted() -> None:
+    import datetime as dt
+
+    early = dt.date(2021, 6, 1)
+    assert lint_bytes(make_certificate(), select=["DEC001"], upload_date=early) == []
+    [v1] = lint_bytes(
+        make_certificate(overrides={"Dec": {"version": "1.0"}}), select=["DEC001"], upload_date=early
+    )
+    assert "11 de marzo de 2022" in v1.message and v1.expected == "3.0"
+    [other] = lint_bytes(
+        make_certificate(overrides={"Dec": {"version": "4.0"}}), select=["DEC001"], upload_date=early
+    )
+    assert "no es una versión aceptada" in other.message
+    english = lint_bytes(
+        make_certificate(overrides={"Dec": {"version": "1.0"}}),
+        select=["DEC001"],
+        upload_date=early,
+        lang="en",
+    )
+    assert "until 11 March 2022" in english[0].message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mec_lint.catalogs import Catalogs
+from mec_lint.findings import Severity
 from mec_lint.rules.catalogos import normalise
 from mec_lint.testing import DEFAULT_SUBJECTS, codes, lint_bytes, make_certificate
 
@@ -148,7 +149,8 @@ def test_spec_sample_descriptions_do_not_warn() -> None:
             "Responsable": {"idCargo": "3", "cargo": "RECTOR"},
         }
     )
-    assert lint_bytes(raw, select=CAT) == []
+    # issued in Morelos by a campus in the Estado de México: legal, CAT004's info note, not a warning
+    assert codes(lint_bytes(raw, select=CAT)) == ["CAT004"]
     raw = make_certificate(
         overrides={
             "Carrera": {"idTipoPeriodo": "91", "tipoPeriodo": "SEMESTRAL", "nivelEstudios": "licenciatura"},
@@ -197,3 +199,29 @@ def test_normalise() -> None:
     assert normalise("  Nuevo  León ") == "NUEVO LEON"
     assert normalise("MAESTRÍA") == normalise("maestria")
     assert normalise("CUERNAVACA, MOR.") == "CUERNAVACA MOR"
+
+
+def test_cat004_notes_a_place_of_issue_other_than_the_campus_state() -> None:
+    raw = make_certificate(overrides={"Expedicion": {"idLugarExpedicion": "15"}})
+    [finding] = lint_bytes(raw, select=["CAT004"])
+    assert finding.severity is Severity.INFO
+    assert (finding.element, finding.attribute, finding.value, finding.expected) == (
+        "Expedicion",
+        "idLugarExpedicion",
+        "15",
+        "09",
+    )
+    assert finding.xpath == "/Dec/Expedicion" and finding.line is not None
+    assert "MÉXICO" in finding.message and "CIUDAD DE MÉXICO" in finding.message
+    [english] = lint_bytes(raw, select=["CAT004"], lang="en")
+    assert "is not the campus's state" in english.message
+
+
+def test_cat004_is_silent_when_the_states_agree_or_one_is_not_a_catalog_id() -> None:
+    same = make_certificate(
+        overrides={"Ipes": {"idEntidadFederativa": "17"}, "Expedicion": {"idLugarExpedicion": "17"}}
+    )
+    assert lint_bytes(same, select=["CAT004"]) == []
+    for place in ("9", "33", ""):
+        raw = make_certificate(overrides={"Expedicion": {"idLugarExpedicion": place}})
+        assert lint_bytes(raw, select=["CAT004"]) == [], place
