@@ -90,6 +90,12 @@ CAL003 = Rule(
             "es": '{attribute}="{value}" no es un número; se espera un número como "{expected}".',
             "en": '{attribute}="{value}" is not a number; expected a number such as "{expected}".',
         },
+        "negative": {
+            "es": '{attribute}="{value}" en {element} es negativo: las calificaciones de la escala son números '
+            '≥ 0 (p. ej. "{expected}").',
+            "en": '{attribute}="{value}" on {element} is negative: the scale\'s grades are numbers ≥ 0 (e.g. '
+            '"{expected}").',
+        },
         "min_passing": {
             "es": "Escala incoherente: calificacionMinima={value} no es menor que "
             "calificacionMinimaAprobatoria={passing}.",
@@ -108,8 +114,8 @@ CAL003 = Rule(
         },
     },
     why="calificacionMinima, calificacionMaxima y calificacionMinimaAprobatoria describen la escala de la "
-    "carrera y van firmadas en la cadena original; si no son números o se contradicen, ninguna calificación "
-    "puede validarse.",
+    "carrera y van firmadas en la cadena original; si no son números, son negativos o se contradicen, "
+    "ninguna calificación puede validarse (el esquema los define como texto y no impide un «-5»).",
     fail_example='<Carrera … calificacionMinima="6" calificacionMaxima="10" calificacionMinimaAprobatoria="11.00"/>',
     pass_example='<Carrera … calificacionMinima="5" calificacionMaxima="10" calificacionMinimaAprobatoria="6.00"/>',
     spec="dec-3.0.md §1.6 (escala: mínima, máxima, mínima aprobatoria) y §6 (valores de ejemplo); layout.md "
@@ -334,6 +340,19 @@ def _scale(carrera: etree._Element, scale: Scale, ctx: Context) -> Iterator[Find
             unreadable = True
             yield ctx.report(
                 CAL003, "not_number", carrera, attribute=attribute, value=value, expected=_SAMPLES[attribute]
+            )
+    if unreadable:
+        return
+    for attribute, number in zip(SCALE_ATTRIBUTES, (scale.minimum, scale.maximum, scale.passing)):
+        if number is not None and number < 0:  # issue #15: grades are ≥ 0; one finding, no cascade
+            unreadable = True
+            yield ctx.report(
+                CAL003,
+                "negative",
+                carrera,
+                attribute=attribute,
+                value=carrera.get(attribute),
+                expected=_SAMPLES[attribute],
             )
     if unreadable:
         return

@@ -236,6 +236,12 @@ LAY012 = Rule(
             "es": "Hoja {sheet}, celda {cell}: {attribute}=«{value}» no es un número.",
             "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» is not a number.",
         },
+        "negative": {
+            "es": "Hoja {sheet}, celda {cell}: {attribute}={value} es negativo; las calificaciones de la escala "
+            "son números ≥ 0 (¿{expected}?).",
+            "en": "Sheet {sheet}, cell {cell}: {attribute}={value} is negative; the scale's grades are numbers "
+            "≥ 0 ({expected}?).",
+        },
         "min_aprob": {
             "es": "Hoja {sheet}, celda {cell}: CALIF_APROBATORIA {value} debe ser mayor que CALIF_MINIMA "
             "{minimum}.",
@@ -249,7 +255,8 @@ LAY012 = Rule(
         },
     },
     why="La escala (mínima, máxima, mínima aprobatoria) del plan se copia a cada certificado; una escala "
-    "invertida (por ejemplo aprobatoria 60 con máxima 10) es un error de captura.",
+    "invertida (por ejemplo aprobatoria 60 con máxima 10) o con una calificación negativa es un error de "
+    "captura.",
     fail_example="CALIF_MINIMA 5, CALIF_MAXIMA 10, CALIF_APROBATORIA 60",
     pass_example="CALIF_MINIMA 5, CALIF_MAXIMA 10, CALIF_APROBATORIA 6",
     spec=CELLS,
@@ -381,6 +388,17 @@ def _carreras(layout: Layout, ctx: Context) -> Iterator[Finding]:
             number = decimal(cell)
             if number is None:
                 yield report_cell(ctx, LAY012, "not_number", layout, "CARRERAS", row, column)
+            elif number < 0:  # at its own cell; not compared with the others (one mistake, one finding)
+                yield report_cell(
+                    ctx,
+                    LAY012,
+                    "negative",
+                    layout,
+                    "CARRERAS",
+                    row,
+                    column,
+                    expected=shown_decimal(-number),
+                )
             else:
                 grades[column] = number
         minimum, approving, maximum = (

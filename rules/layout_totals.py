@@ -42,9 +42,16 @@ LAY013 = Rule(
             "es": "Hoja {sheet}, celda {cell}: {attribute}=«{value}» no es un número.",
             "en": "Sheet {sheet}, cell {cell}: {attribute}=«{value}» is not a number.",
         },
+        "negative": {
+            "es": "Hoja {sheet}, celda {cell}: {attribute}={value} es negativo; los créditos y los totales del "
+            "plan son números ≥ 0 (¿{expected}?).",
+            "en": "Sheet {sheet}, cell {cell}: {attribute}={value} is negative; the plan's credits and totals "
+            "are numbers ≥ 0 ({expected}?).",
+        },
     },
     why="El total de asignaturas y de créditos del plan se usa en Asignaturas/@total y @totalCreditos de "
-    "cada certificado; las asignaturas complementarias (266) no cuentan en ninguno.",
+    "cada certificado; las asignaturas complementarias (266) no cuentan en ninguno. Un CREDITOS, "
+    "TOTAL_CREDITOS o TOTAL_ASIGNATURAS negativo se reporta en su propia celda (y esa suma no se compara).",
     fail_example="TOTAL_ASIGNATURAS 40 con 39 asignaturas obligatorias y optativas en ASIGNATURAS",
     pass_example="TOTAL_ASIGNATURAS 40 con 40 asignaturas que cuentan (más las complementarias)",
     spec="layout.md «Cell rules» (TOTAL_ASIGNATURAS / TOTAL_CREDITOS); dec-3.0.md §1.10 (tipo 266)",
@@ -71,6 +78,10 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
             unknown.add(carrera)
         if _uncached(row, "CREDITOS"):
             credits_ok[carrera or ""] = False
+        credit = decimal(row.filled("CREDITOS"))
+        if credit is not None and credit < 0:  # at its own cell, complementarias too (issue #15)
+            credits_ok[carrera or ""] = False
+            yield _negative(ctx, layout, "ASIGNATURAS", row, "CREDITOS", credit)
         if carrera is None or key(row.get("ID_TIPO_ASIGNATURA")) == COMPLEMENTARIA:
             continue
         subjects.setdefault(carrera, []).append(row)
@@ -87,7 +98,9 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
         cell = row.filled("TOTAL_ASIGNATURAS")
         if cell is not None:
             number = decimal(cell)
-            if number is None or (cell.kind == "n" and integral(cell) is None):
+            if number is not None and number < 0:
+                yield _negative(ctx, layout, "CARRERAS", row, "TOTAL_ASIGNATURAS", number)
+            elif number is None or (cell.kind == "n" and integral(cell) is None):
                 yield report_cell(ctx, LAY013, "not_number", layout, "CARRERAS", row, "TOTAL_ASIGNATURAS")
             elif number != len(counted):
                 yield report_cell(
@@ -110,6 +123,9 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
         if number is None:
             yield report_cell(ctx, LAY013, "not_number", layout, "CARRERAS", row, "TOTAL_CREDITOS")
             continue
+        if number < 0:
+            yield _negative(ctx, layout, "CARRERAS", row, "TOTAL_CREDITOS", number)
+            continue
         if not credits_ok.get(carrera, True):
             continue  # a subject's credits are not a number: reported above, no sum to compare
         total = sum((decimal(r.get("CREDITOS")) or Decimal(0) for r in counted), Decimal(0))
@@ -126,6 +142,22 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
                 expected=f"{total:.2f}",
                 carrera=carrera,
             )
+
+
+def _negative(ctx: Context, layout: Layout, sheet: str, row: Row, column: str, number: Decimal) -> Finding:
+    from mec_lint.layout.report import report_cell
+    from mec_lint.layout.values import shown_decimal
+
+    return report_cell(
+        ctx,
+        LAY013,
+        "negative",
+        layout,
+        sheet,
+        row,
+        column,
+        expected=shown_decimal(-number),
+    )
 
 
 def _uncached(row: Row, *columns: str) -> bool:

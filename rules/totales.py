@@ -46,12 +46,18 @@ TOT001 = Rule(
         "en": "asignadas is the number of subjects that count",
     },
     messages={
+        "negative": {
+            "es": '{attribute}="{value}" en {element} es negativo: un número de '
+            "asignaturas no puede serlo; se espera un entero ≥ 0.",
+            "en": '{attribute}="{value}" on {element} is negative: a number of subjects '
+            "cannot be; expected an integer ≥ 0.",
+        },
         "m": {
             "es": 'asignadas="{value}" pero el certificado lista {expected} asignaturas que cuentan '
             "({listed} en total; {excluded} {excluded|complementaria, que no cuenta|complementarias, que no cuentan}).",
             "en": 'asignadas="{value}" but the certificate lists {expected} subjects that count '
             "({listed} in all; {excluded} complementaria {excluded|subject, which does not count|subjects, which do not count}).",
-        }
+        },
     },
     why="asignadas es el número de asignaturas acreditadas que lista el certificado; las complementarias "
     "(idTipoAsignatura 266) no cuentan. Un conteo distinto delata asignaturas faltantes o sobrantes.",
@@ -80,6 +86,12 @@ TOT002 = Rule(
         "en": "total is at least asignadas, and equal on a total certificate",
     },
     messages={
+        "negative": {
+            "es": '{attribute}="{value}" en {element} es negativo: un número de '
+            "asignaturas no puede serlo; se espera un entero ≥ 0.",
+            "en": '{attribute}="{value}" on {element} is negative: a number of subjects '
+            "cannot be; expected an integer ≥ 0.",
+        },
         "less": {
             "es": 'total="{value}" es menor que asignadas="{expected}": el plan no puede tener menos '
             "asignaturas que las acreditadas.",
@@ -115,6 +127,12 @@ TOT003 = Rule(
             "suman {total}, media {mean}; se espera {candidates}.",
             "en": 'promedio="{value}" does not match the grades: {count} numeric grades add up to {total}, '
             "mean {mean}; expected {candidates}.",
+        },
+        "negative": {
+            "es": '{attribute}="{value}" en {element} es negativo: un promedio de '
+            "calificaciones no puede serlo; se espera un número ≥ 0 con 2 decimales.",
+            "en": '{attribute}="{value}" on {element} is negative: an average of grades '
+            "cannot be; expected a number ≥ 0 with 2 decimals.",
         },
         "decimals": {
             "es": 'promedio="{value}" tiene {places} decimales: el promedio se escribe truncado a 2 '
@@ -157,6 +175,12 @@ TOT004 = Rule(
         "en": "creditosObtenidos is the sum of the credits of the counted subjects",
     },
     messages={
+        "negative": {
+            "es": '{attribute}="{value}" en {element} es negativo: los créditos no '
+            "pueden serlo; se espera un número ≥ 0 (¿«{expected}»?).",
+            "en": '{attribute}="{value}" on {element} is negative: credits cannot be; '
+            "expected a number ≥ 0 («{expected}»?).",
+        },
         "m": {
             "es": 'creditosObtenidos="{value}" pero los créditos de las {count} asignaturas que cuentan suman '
             "{expected}.",
@@ -184,6 +208,12 @@ TOT005 = Rule(
         "en": "totalCreditos is at least creditosObtenidos, and equal on a total certificate",
     },
     messages={
+        "negative": {
+            "es": '{attribute}="{value}" en {element} es negativo: los créditos no '
+            "pueden serlo; se espera un número ≥ 0 (¿«{expected}»?).",
+            "en": '{attribute}="{value}" on {element} is negative: credits cannot be; '
+            "expected a number ≥ 0 («{expected}»?).",
+        },
         "less": {
             "es": 'totalCreditos="{value}" es menor que creditosObtenidos="{expected}": el plan no puede tener '
             "menos créditos que los obtenidos.",
@@ -248,7 +278,7 @@ def tally(doc: XmlDocument, excluded: frozenset[str], letters: frozenset[str]) -
         elif grade_text is None or not is_letter_grade(grade_text, letters):
             result.grades_readable = False
         credits = to_decimal(credit_text)
-        if credits is None:
+        if credits is None or credits < 0:  # a negative one is reported by itself, no sum to compare
             result.credits_readable = False
         else:
             credits_total += credits
@@ -277,6 +307,18 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
 def _counts(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context) -> Iterator[Finding]:
     asignadas_text = asignaturas.get("asignadas")
     asignadas = to_int(asignadas_text)
+    total_text = asignaturas.get("total")
+    total = to_int(total_text)
+    negative = False
+    for rule, attribute, number, text in (
+        (TOT001, "asignadas", asignadas, asignadas_text),
+        (TOT002, "total", total, total_text),
+    ):
+        if number is not None and number < 0:  # xs:int lets a minus through (issue #15)
+            negative = True
+            yield _negative(ctx, rule, asignaturas, attribute, text or "")
+    if negative:
+        return  # one mistake, one finding: no comparison with a negative count
     if asignadas is not None and asignadas != result.counted:
         yield ctx.report(
             TOT001,
@@ -288,8 +330,6 @@ def _counts(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Con
             listed=result.listed,
             excluded=result.listed - result.counted,
         )
-    total_text = asignaturas.get("total")
-    total = to_int(total_text)
     if total is None or asignadas is None:
         return
     if total < asignadas:
@@ -310,6 +350,9 @@ def _average(doc: XmlDocument, asignaturas: etree._Element, result: Tally, ctx: 
     if promedio is None:
         if text.strip():  # empty: CAD002's finding
             yield _not_number(ctx, TOT003, asignaturas, "promedio", text, "8.83")
+        return
+    if promedio < 0:
+        yield _negative(ctx, TOT003, asignaturas, "promedio", text)
         return
     places = decimals_of(text)
     if places > 2:
@@ -370,19 +413,35 @@ def _credits(
     doc: XmlDocument, asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context
 ) -> Iterator[Finding]:
     column = doc.values("Asignatura", "creditos")
-    if any(text is not None and text.strip() and to_decimal(text) is None for text in column):
+    if not result.credits_readable:  # some subject's creditos is not a number, or is negative
         for subject, text in zip(doc.all("Asignatura"), column):  # empty ones are CAD002's
+            if text is None or not text.strip():
+                continue
+            number = to_decimal(text)
+            if number is None:
+                yield _not_number(ctx, TOT004, subject, "creditos", text, "7.00")
+            elif number < 0:
+                yield _negative(ctx, TOT004, subject, "creditos", text)
+    elif any(text is not None and text.strip() and to_decimal(text) is None for text in column):
+        for subject, text in zip(doc.all("Asignatura"), column):  # a non-counted subject's creditos
             if text is not None and text.strip() and to_decimal(text) is None:
                 yield _not_number(ctx, TOT004, subject, "creditos", text, "7.00")
     obtained_text = asignaturas.get("creditosObtenidos")
     obtained = to_decimal(obtained_text)
     total_text = asignaturas.get("totalCreditos")
-    for rule, attribute, text in (
-        (TOT004, "creditosObtenidos", obtained_text),
-        (TOT005, "totalCreditos", total_text),
+    total = to_decimal(total_text)
+    negative = False
+    for rule, attribute, text, number in (
+        (TOT004, "creditosObtenidos", obtained_text, obtained),
+        (TOT005, "totalCreditos", total_text, total),
     ):
-        if text is not None and text.strip() and to_decimal(text) is None:
+        if text is not None and text.strip() and number is None:
             yield _not_number(ctx, rule, asignaturas, attribute, text, "315.00")
+        elif number is not None and number < 0:
+            negative = True
+            yield _negative(ctx, rule, asignaturas, attribute, text or "")
+    if negative:
+        return  # no comparison with a negative total
     if obtained is not None and result.credits_readable and obtained != result.credits:
         places = max(2, decimals_of(obtained_text or ""))
         yield ctx.report(
@@ -394,7 +453,6 @@ def _credits(
             expected=_credit_text(result.credits, places),
             count=result.counted,
         )
-    total = to_decimal(total_text)
     if total is None or obtained is None:
         return
     if total < obtained:
@@ -410,6 +468,14 @@ def _credits(
 def _credit_text(value: Decimal, places: int) -> str:
     text = fixed(value, places)
     return text if Decimal(text) == value else plain(value)
+
+
+def _negative(ctx: Context, rule: Rule, element: etree._Element, attribute: str, text: str) -> Finding:
+    """`text` is a number below zero: counts, credits and averages are ≥ 0 (issue #15). `expected` is
+    the value without its sign, the number most likely meant."""
+    return ctx.report(
+        rule, "negative", element, attribute=attribute, value=text, expected=text.strip().lstrip("-").strip()
+    )
 
 
 def _not_number(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -32,12 +32,25 @@ XLY007 = Rule(
     messages={
         "m": {
             "es": "Asignatura/@idAsignatura=«{value}» no está en la hoja {sheet} del layout (ninguna carrera "
-            "la tiene). Use el ID_ASIGNATURA registrado para ID_CARRERA {carrera}, sin ceros a la izquierda.",
+            "la tiene). Use el ID_ASIGNATURA registrado para ID_CARRERA {carrera}, sin ceros a la izquierda "
+            "(sus asignaturas están en {rows} de {sheet}).",
             "en": "Asignatura/@idAsignatura=«{value}» is not in sheet {sheet} of the layout (no carrera has "
-            "it). Use the ID_ASIGNATURA registered for ID_CARRERA {carrera}, without leading zeros.",
-        }
+            "it). Use the ID_ASIGNATURA registered for ID_CARRERA {carrera}, without leading zeros (its "
+            "subjects are in {rows_en} of {sheet}).",
+        },
+        "likely": {
+            "es": "Asignatura/@idAsignatura=«{value}» no está en la hoja {sheet} del layout, pero la fila "
+            "{row} ({where}) de ID_CARRERA {carrera} tiene {matched_by}: su ID_ASIGNATURA registrado es "
+            "«{expected}».",
+            "en": "Asignatura/@idAsignatura=«{value}» is not in sheet {sheet} of the layout, but row {row} "
+            "({where}) of ID_CARRERA {carrera} has {matched_by_en}: its registered ID_ASIGNATURA is "
+            "«{expected}».",
+        },
     },
-    why="idAsignatura es el ID_ASIGNATURA del layout; una asignatura no registrada no se puede autenticar.",
+    why="idAsignatura es el ID_ASIGNATURA del layout; una asignatura no registrada no se puede autenticar. "
+    "Si una fila de la carrera tiene el mismo id sin ceros a la izquierda, la misma CLAVE_ASIGNATURA que "
+    "@claveAsignatura o el mismo NOMBRE_ASIGNATURA que @nombre, el hallazgo señala esa fila y su "
+    "ID_ASIGNATURA; si no, señala la hoja y las filas de la carrera (nunca el encabezado).",
     fail_example='<Asignatura idAsignatura="9999999" …/> sin fila en ASIGNATURAS',
     pass_example='<Asignatura idAsignatura="1010101" …/>',
     spec=SPEC,
@@ -102,19 +115,21 @@ XLY010 = Rule(
     messages={
         "more": {
             "es": "Asignaturas/@total={value} excede las {expected} asignaturas que cuentan del plan de "
-            "ID_CARRERA {carrera} en el layout ({where}).",
+            "ID_CARRERA {carrera} en el layout ({where}{counted_in}).",
             "en": "Asignaturas/@total={value} exceeds the plan's {expected} counting subjects (ID_CARRERA "
-            "{carrera}, {where}).",
+            "{carrera}, {where}{counted_in_en}).",
         },
         "total": {
             "es": "Certificado total (idTipoCertificacion 79): Asignaturas/@total={value} debe ser igual a "
-            "las {expected} asignaturas que cuentan del plan de ID_CARRERA {carrera} ({where}).",
+            "las {expected} asignaturas que cuentan del plan de ID_CARRERA {carrera} ({where}{counted_in}).",
             "en": "Total certificate (79): Asignaturas/@total={value} must equal the plan's {expected} "
-            "counting subjects (ID_CARRERA {carrera}, {where}).",
+            "counting subjects (ID_CARRERA {carrera}, {where}{counted_in_en}).",
         },
     },
     why="total es el número de asignaturas del plan que cuentan (sin complementarias); un certificado "
-    "total las cubre todas.",
+    "total las cubre todas. El hallazgo señala TOTAL_ASIGNATURAS de la fila de la carrera cuando el layout "
+    "lo trae; si no, la celda ID_CARRERA de esa fila, y el mensaje dice en qué filas de ASIGNATURAS están "
+    "las asignaturas contadas.",
     fail_example='<Asignaturas total="41" …> con 40 asignaturas en el plan',
     pass_example='<Asignaturas total="40" …> con 40 asignaturas en el plan',
     spec=SPEC + "; dec-3.0.md §1.9 (total)",
@@ -214,17 +229,7 @@ def _subjects(doc: XmlDocument, ctx: Context, index: LayoutIndex, carrera_id: st
         if row is None:
             others = index.subject_carreras.get(subject_id)
             if not others:
-                yield report_against(
-                    ctx,
-                    XLY007,
-                    "m",
-                    subject,
-                    "idAsignatura",
-                    subject_id,
-                    index.column("ASIGNATURAS", "ID_ASIGNATURA"),
-                    expected=None,
-                    carrera=carrera_id,
-                )
+                yield _unregistered(ctx, index, carrera_id, subject, subject_id)
             else:
                 place = index.subjects[others[0]][subject_id].place("ID_CARRERA")
                 yield report_against(
@@ -282,20 +287,38 @@ def _totals(
     expedicion = doc.first("Expedicion")
     is_total = expedicion is not None and expedicion.get("idTipoCertificacion") == "79"
     declared = entry.place("TOTAL_ASIGNATURAS")  # type: ignore[attr-defined]
+    rows = {"counted_in": "", "counted_in_en": ""}
     if declared.number is not None and declared.number == declared.number.to_integral_value():
         plan_count, place = int(declared.number), declared
-    else:
+    else:  # counted from the carrera's subject rows: point at the carrera's row, name those rows
         plan_count = index.counted.get(carrera_id, 0)
-        place = index.column("ASIGNATURAS", "ID_CARRERA")
+        place = entry.place("ID_CARRERA")  # type: ignore[attr-defined]
+        counted = _counted_rows(index, carrera_id)
+        sheet = index.title("ASIGNATURAS")
+        rows = {
+            "counted_in": f"; contadas en {_rows_text(counted, 'es')} de {sheet}",
+            "counted_in_en": f"; counted in {_rows_text(counted, 'en')} of {sheet}",
+        }
     total = _integer(summary.get("total"))
     if total is not None:
         if total > plan_count:
-            yield report_against(
-                ctx, XLY010, "more", summary, "total", total, place, expected=plan_count, carrera=carrera_id
-            )
+            message_id = "more"
         elif is_total and total != plan_count and ctx.options(XLY010).get("equal_for_total", True):
+            message_id = "total"
+        else:
+            message_id = ""
+        if message_id:
             yield report_against(
-                ctx, XLY010, "total", summary, "total", total, place, expected=plan_count, carrera=carrera_id
+                ctx,
+                XLY010,
+                message_id,
+                summary,
+                "total",
+                total,
+                place,
+                expected=plan_count,
+                carrera=carrera_id,
+                **rows,
             )
     credits_place = entry.place("TOTAL_CREDITOS")  # type: ignore[attr-defined]
     credits = parse_decimal(summary.get("totalCreditos"))
@@ -337,6 +360,108 @@ def _totals(
         expected=shown_decimal(plan_cycles),
         carrera=carrera_id,
     )
+
+
+def _unregistered(
+    ctx: Context, index: LayoutIndex, carrera_id: str, subject: Any, subject_id: str
+) -> Finding:
+    """XLY007 at the carrera's row that is most likely this subject (same id without leading zeros,
+    same CLAVE_ASIGNATURA, same NOMBRE_ASIGNATURA), else at the sheet with the carrera's rows named:
+    never at a header cell."""
+    from mec_lint.layout.index import Place
+    from mec_lint.layout.report import report_against
+
+    own = index.subjects.get(carrera_id, {})
+    sheet = index.title("ASIGNATURAS")
+    match = _likely_row(own, subject, subject_id)
+    if match is not None:
+        registered, row, matched_by = match
+        return report_against(
+            ctx,
+            XLY007,
+            "likely",
+            subject,
+            "idAsignatura",
+            subject_id,
+            row.place("ID_ASIGNATURA"),
+            expected=registered,
+            carrera=carrera_id,
+            matched_by=MATCHED_BY[matched_by]["es"],
+            matched_by_en=MATCHED_BY[matched_by]["en"],
+        )
+    rows = sorted(entry.row for entry in own.values())
+    return report_against(
+        ctx,
+        XLY007,
+        "m",
+        subject,
+        "idAsignatura",
+        subject_id,
+        Place(sheet, 0, "", ""),
+        expected=None,
+        carrera=carrera_id,
+        rows=_rows_text(rows, "es"),
+        rows_en=_rows_text(rows, "en"),
+    )
+
+
+MATCHED_BY = {
+    "id": {"es": "ese id sin ceros ni espacios", "en": "that id without leading zeros or blanks"},
+    "clave": {
+        "es": "la misma CLAVE_ASIGNATURA que @claveAsignatura",
+        "en": "the same CLAVE_ASIGNATURA as @claveAsignatura",
+    },
+    "nombre": {"es": "el mismo NOMBRE_ASIGNATURA que @nombre", "en": "the same NOMBRE_ASIGNATURA as @nombre"},
+}
+
+
+def _likely_row(own: dict[str, Any], subject: Any, subject_id: str) -> tuple[str, Any, str] | None:
+    """The carrera's layout row that is most likely `subject`: (its ID_ASIGNATURA, row, why)."""
+    bare = subject_id.strip().lstrip("0")
+    if bare and bare != subject_id and bare in own:
+        return bare, own[bare], "id"
+    for attribute, column, why in (
+        ("claveAsignatura", "CLAVE_ASIGNATURA", "clave"),
+        ("nombre", "NOMBRE_ASIGNATURA", "nombre"),
+    ):
+        wanted = _plain(subject.get(attribute))
+        if not wanted:
+            continue
+        found = [(sid, row) for sid, row in own.items() if _plain(row.text(column)) == wanted]
+        if len(found) == 1:  # two rows with the same key or name: no guess
+            return found[0][0], found[0][1], why
+    return None
+
+
+def _plain(text: str | None) -> str:
+    """Upper case, no accents, single spaces: how a key or name is compared with the layout."""
+    import unicodedata
+
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.upper())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _counted_rows(index: LayoutIndex, carrera_id: str) -> list[int]:
+    own = index.subjects.get(carrera_id, {})
+    return sorted(entry.row for entry in own.values() if entry.text("ID_TIPO_ASIGNATURA") != COMPLEMENTARIA)
+
+
+def _rows_text(rows: list[int], lang: str) -> str:
+    """`filas 2–4, 7` / `rows 2–4, 7` (`ninguna fila` / `no row` when empty)."""
+    if not rows:
+        return "ninguna fila" if lang == "es" else "no row"
+    runs: list[list[int]] = []
+    for number in rows:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [str(a) if a == b else f"{a}–{b}" for a, b in runs[:6]]
+    text = ", ".join(parts) + (", …" if len(runs) > 6 else "")
+    word = ("fila" if lang == "es" else "row") if len(rows) == 1 else ("filas" if lang == "es" else "rows")
+    return f"{word} {text}"
 
 
 def _integer(text: str | None) -> int | None:

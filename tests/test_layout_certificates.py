@@ -71,10 +71,87 @@ def test_subject_of_another_carrera_is_its_own_code(tmp_path: Path) -> None:
     subjects[2]["idAsignatura"] = "1020101"
     subjects[1]["idAsignatura"] = "7777777"
     findings = xly(make_certificate(subjects=subjects), str(path), select=["XLY007", "XLY008"])
-    assert [(f.code, f.value, f.cell) for f in findings] == [
-        ("XLY007", "7777777", "B1"),
-        ("XLY008", "1020101", "A5"),
+    assert [(f.code, f.value, f.sheet, f.cell) for f in findings] == [
+        ("XLY007", "7777777", "ASIGNATURAS", None),  # no row has it: the sheet, never a header cell
+        ("XLY008", "1020101", "ASIGNATURAS", "A5"),
     ]
+    assert "filas 2–4 de ASIGNATURAS" in findings[0].message
+
+
+def test_an_unregistered_subject_points_at_its_likely_row(tmp_path: Path) -> None:
+    """Issue #15 item 6: a subject finding points at the subject's layout row, never at a header."""
+    builder = LayoutBuilder()
+    builder.add(
+        "ASIGNATURAS",
+        ID_CARRERA=101,
+        ID_ASIGNATURA=1010204,
+        CLAVE_ASIGNATURA="MER-201",
+        NOMBRE_ASIGNATURA="MERCADOTECNIA",
+        CICLO=2,
+        ID_TIPO_ASIGNATURA=263,
+        CREDITOS=7,
+    )
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(builder.to_bytes())
+    subjects = [dict(s) for s in DEFAULT_SUBJECTS]
+    subjects[0]["idAsignatura"] = "01010101"  # leading zero: the row of 1010101
+    subjects[1].update(idAsignatura="2222222", claveAsignatura="con-101")  # the row with CON-101
+    subjects[2].update(idAsignatura="3333333", nombre="Economia")  # the row named ECONOMÍA
+    findings = xly(make_certificate(subjects=subjects), str(path), select=["XLY007"])
+    assert [(f.xpath, f.value, f.expected, f.sheet, f.row, f.cell) for f in findings] == [
+        ("/Dec/Asignaturas/Asignatura[1]", "01010101", "1010101", "ASIGNATURAS", 2, "B2"),
+        ("/Dec/Asignaturas/Asignatura[2]", "2222222", "1010102", "ASIGNATURAS", 3, "B3"),
+        ("/Dec/Asignaturas/Asignatura[3]", "3333333", "1010203", "ASIGNATURAS", 4, "B4"),
+    ]
+    assert all(f.attribute == "idAsignatura" and f.line for f in findings)
+    assert "CLAVE_ASIGNATURA" in findings[1].message and "ASIGNATURAS!B3" in findings[1].message
+    english = xly(make_certificate(subjects=subjects), str(path), select=["XLY007"], lang="en")
+    assert "its registered ID_ASIGNATURA is «1010203»" in english[2].message
+
+
+def test_two_rows_with_the_same_name_are_no_guess(tmp_path: Path) -> None:
+    builder = LayoutBuilder()
+    builder.set("ASIGNATURAS", 1, "NOMBRE_ASIGNATURA", "ECONOMÍA")  # two rows called ECONOMÍA
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(builder.to_bytes())
+    subjects = [dict(s) for s in DEFAULT_SUBJECTS]
+    subjects[2].update(idAsignatura="3333333", nombre="ECONOMÍA")
+    [finding] = xly(make_certificate(subjects=subjects), str(path), select=["XLY007"])
+    assert (finding.sheet, finding.row, finding.cell, finding.expected) == ("ASIGNATURAS", None, None, None)
+
+
+def test_subject_count_without_total_asignaturas_points_at_the_carrera_row(tmp_path: Path) -> None:
+    """XLY010 used to point at ASIGNATURAS!A1 (the header) when TOTAL_ASIGNATURAS is absent."""
+    builder = LayoutBuilder().drop_column("CARRERAS", "TOTAL_ASIGNATURAS")
+    builder.add("ASIGNATURAS", ID_CARRERA=101, ID_ASIGNATURA=1010301, ID_TIPO_ASIGNATURA=266, CREDITOS=2)
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(builder.to_bytes())
+    [finding] = xly(make_certificate({"Asignaturas": {"total": "2"}}), str(path), select=["XLY010"])
+    assert (finding.sheet, finding.row, finding.cell, finding.expected) == ("CARRERAS", 2, "A2", "3")
+    assert "contadas en filas 2–4 de ASIGNATURAS" in finding.message  # row 5 is a complementaria
+    [english] = xly(
+        make_certificate({"Asignaturas": {"total": "4"}}), str(path), select=["XLY010"], lang="en"
+    )
+    assert "counted in rows 2–4 of ASIGNATURAS" in english.message and english.cell == "A2"
+
+
+def test_no_subject_finding_points_at_a_header_cell(tmp_path: Path) -> None:
+    """Every XLY rule about a subject or the plan's subjects, at once: rows, never row 1."""
+    builder = LayoutBuilder().drop_column("CARRERAS", "TOTAL_ASIGNATURAS")
+    builder.add("CARRERAS", **dict(builder.rows["CARRERAS"][0], ID_CARRERA=102))
+    builder.add("ASIGNATURAS", ID_CARRERA=102, ID_ASIGNATURA=1020101, ID_TIPO_ASIGNATURA=263, CREDITOS=7)
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(builder.to_bytes())
+    subjects = [dict(s) for s in DEFAULT_SUBJECTS]
+    subjects[0].update(creditos="8.00", idTipoAsignatura="264")  # XLY009 twice
+    subjects[1]["idAsignatura"] = "7777777"  # XLY007
+    subjects[2]["idAsignatura"] = "1020101"  # XLY008
+    raw = make_certificate(
+        {"Asignaturas": {"total": "9", "totalCreditos": "99.00", "numeroCiclos": "7"}}, subjects=subjects
+    )
+    findings = xly(raw, str(path), select=["XLY"])
+    assert {"XLY007", "XLY008", "XLY009", "XLY010", "XLY011", "XLY012"} <= set(codes(findings))
+    assert [(f.code, f.cell) for f in findings if f.row == 1 or (f.cell and f.cell[1:] == "1")] == []
 
 
 def test_campus_and_carrera_of_the_institution(layout_file: str) -> None:

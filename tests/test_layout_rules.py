@@ -194,3 +194,56 @@ def test_lay016_cycles_of_the_plan() -> None:
     assert codes(lint(changed("CARRERAS", "NUMERO_CICLOS", "dos"))) == ["LAY016"]
     assert codes(lint(changed("ASIGNATURAS", "CICLO", 1.5, 0))) == ["LAY016"]
     assert lint(changed("ASIGNATURAS", "CICLO", "2", 2)) == []  # numbers stored as text are fine
+
+
+# -- issue #15 item 1: a negative number is reported at its own cell ------------------------------
+
+
+def test_a_negative_creditos_cell_is_reported_at_its_cell_not_only_the_total() -> None:
+    raw = changed("ASIGNATURAS", "CREDITOS", -7, index=1)
+    findings = lint(raw)
+    assert [(f.code, f.sheet, f.row, f.cell, f.attribute, f.value, f.expected) for f in findings] == [
+        ("LAY013", "ASIGNATURAS", 3, "G3", "CREDITOS", "-7", "7")
+    ]  # and no TOTAL_CREDITOS mismatch on top: the sum is not compared
+    assert "negativo" in findings[0].message and "ASIGNATURAS" in findings[0].message
+    [english] = lint(raw, lang="en")
+    assert "is negative" in english.message and "G3" in english.message
+
+
+def test_a_negative_complementaria_credit_and_text_cells_are_reported_too() -> None:
+    builder = LayoutBuilder()
+    builder.add(
+        "ASIGNATURAS", ID_CARRERA=101, ID_ASIGNATURA=1010301, ID_TIPO_ASIGNATURA=266, CREDITOS="-2.50"
+    )
+    findings = lint(builder.to_bytes())
+    assert [(f.code, f.cell, f.value) for f in findings] == [("LAY013", "G5", "-2.50")]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "cell"),
+    [("TOTAL_CREDITOS", -21, "O2"), ("TOTAL_ASIGNATURAS", -3, "N2")],
+)
+def test_negative_plan_totals(column: str, value: int, cell: str) -> None:
+    [finding] = lint(changed("CARRERAS", column, value))
+    assert (finding.code, finding.cell, finding.attribute, finding.expected) == (
+        "LAY013",
+        cell,
+        column,
+        str(-value),
+    )
+
+
+def test_a_negative_grade_of_the_scale_is_lay012_at_its_cell() -> None:
+    [finding] = lint(changed("CARRERAS", "CALIF_MINIMA", -5))
+    assert (finding.code, finding.cell, finding.attribute, finding.value) == (
+        "LAY012",
+        "K2",
+        "CALIF_MINIMA",
+        "-5",
+    )
+
+
+def test_zero_credits_and_zero_minimum_are_fine() -> None:
+    builder = LayoutBuilder().set("CARRERAS", 0, "CALIF_MINIMA", 0)
+    builder.add("ASIGNATURAS", ID_CARRERA=101, ID_ASIGNATURA=1010301, ID_TIPO_ASIGNATURA=266, CREDITOS=0)
+    assert lint(builder.to_bytes()) == []

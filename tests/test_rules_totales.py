@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mec_lint.rules._numeros import round_half_up, truncate
-from mec_lint.testing import codes, lint_bytes, make_certificate
+from mec_lint.testing import DEFAULT_SUBJECTS, codes, lint_bytes, make_certificate
 
 TOT = ["TOT"]
 
@@ -262,3 +262,51 @@ def test_total_certificate_needs_equal_credits() -> None:
 def test_credits_compared_as_numbers() -> None:
     raw = make_certificate(overrides=summary(totalCreditos="21", creditosObtenidos="21.0"))
     assert lint_bytes(raw, select=TOT) == []
+
+
+# -- issue #15 item 1: counts, credits and averages are ≥ 0 ------------------------------------
+
+
+def test_a_negative_subject_credit_is_reported_at_its_subject() -> None:
+    """The schema's decimal accepts «-7.50» and the totals simply added it: now it is TOT004 at the subject."""
+    subjects = [dict(s) for s in DEFAULT_SUBJECTS]
+    subjects[1]["creditos"] = "-7.50"
+    raw = make_certificate(
+        {"Asignaturas": {"creditosObtenidos": "6.50", "totalCreditos": "6.50"}}, subjects=subjects
+    )
+    findings = lint_bytes(raw, select=["TOT", "CAL"])
+    assert [(f.code, f.xpath, f.attribute, f.value, f.expected) for f in findings] == [
+        ("TOT004", "/Dec/Asignaturas/Asignatura[2]", "creditos", "-7.50", "7.50")
+    ]
+    assert "negativo" in findings[0].message and findings[0].line is not None
+    [english] = lint_bytes(raw, select=["TOT004"], lang="en")
+    assert "is negative" in english.message
+
+
+def test_negative_totals_and_counts_are_one_finding_each() -> None:
+    cases = {
+        "creditosObtenidos": ("TOT004", "-21.00"),
+        "totalCreditos": ("TOT005", "-21.00"),
+        "promedio": ("TOT003", "-9.33"),
+        "asignadas": ("TOT001", "-3"),
+        "total": ("TOT002", "-3"),
+    }
+    for attribute, (code, value) in cases.items():
+        raw = make_certificate({"Asignaturas": {attribute: value}})
+        findings = [f for f in lint_bytes(raw, select=["TOT"]) if f.attribute == attribute]
+        assert [(f.code, f.value, f.expected) for f in findings] == [(code, value, value[1:])], attribute
+        assert "negativ" in findings[0].message
+
+
+def test_a_negative_scale_is_cal003() -> None:
+    raw = make_certificate({"Carrera": {"calificacionMinima": "-5"}})
+    findings = lint_bytes(raw, select=["CAL"])
+    assert [(f.code, f.attribute, f.value) for f in findings] == [("CAL003", "calificacionMinima", "-5")]
+    assert "negativo" in findings[0].message
+
+
+def test_zero_and_minus_zero_are_not_negative() -> None:
+    subjects = [dict(s) for s in DEFAULT_SUBJECTS]
+    subjects.append(dict(subjects[0], idAsignatura="1010301", creditos="0.00", idTipoAsignatura="266"))
+    raw = make_certificate({"Carrera": {"calificacionMinima": "0"}}, subjects=subjects)
+    assert [f for f in lint_bytes(raw, select=["TOT", "CAL003"]) if "negativ" in f.message] == []

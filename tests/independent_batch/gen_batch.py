@@ -71,6 +71,8 @@ def second_campus(i: int, signer_changes: bool = True) -> bytes:
             "idEntidadFederativa": "15",
             "entidadFederativa": "MÉXICO",
         },
+        # issued where the campus is, as generators do (otherwise CAT004's info note)
+        "Expedicion": {"idLugarExpedicion": "15", "lugarExpedicion": "TOLUCA, MÉX."},
     }
     signer = make_signer()
     if signer_changes:
