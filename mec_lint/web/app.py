@@ -237,10 +237,14 @@ async def _drain(request: Request, cap: int) -> None:
 
 
 def _size(limit: int) -> str:
+    """`20 MiB`, `1 GiB`; a limit that is no round number also in bytes: `1.9 KiB (2000 bytes)`."""
     for unit, power in (("GiB", 3), ("MiB", 2), ("KiB", 1)):
         if limit >= 1024**power:
-            return f"{limit / 1024**power:g} {unit}"
-    return f"{limit} B"
+            amount = limit / 1024**power
+            if amount == int(amount):
+                return f"{int(amount)} {unit}"
+            return f"{amount:.1f} {unit} ({limit} bytes)"
+    return f"{limit} bytes"
 
 
 def _values(form: Form, lang: str | None) -> dict[str, Any]:
