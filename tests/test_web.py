@@ -192,7 +192,8 @@ def test_bad_files_get_the_cli_findings(client: TestClient, work: Path) -> None:
     (work / "roto.zip").write_bytes(b"PK\x03\x04 no es un zip")
     (work / "notas.txt").write_bytes(b"hola")
     (work / "falso.xlsx").write_bytes(b"no es un libro")
-    names = ["roto.xml", "roto.zip", "notas.txt", "falso.xlsx", "certificado-valido.xml"]
+    (work / "vacio.xml").write_bytes(b"")
+    names = ["roto.xml", "roto.zip", "notas.txt", "falso.xlsx", "vacio.xml", "certificado-valido.xml"]
     files = upload(names, work) + [("layout", ("layout.xlsx", b"%PDF-1.4 no es un libro", "x"))]
     (work / "layout.xlsx").write_bytes(b"%PDF-1.4 no es un libro")
     response = client.post("/check?format=json", files=files, data={"upload_date": DATE})
@@ -202,7 +203,11 @@ def test_bad_files_get_the_cli_findings(client: TestClient, work: Path) -> None:
     )
     assert response.content == expected
     codes = {(f["path"], f["code"]) for f in response.json()["findings"]}
-    assert ("roto.xml", "XML001") in codes and ("notas.txt", "XML001") in codes
+    assert (
+        ("roto.xml", "XML001") in codes
+        and ("notas.txt", "XML001") in codes
+        and ("vacio.xml", "XML001") in codes
+    )
     assert ("layout.xlsx", "XLY001") in codes and any(p == "roto.zip" for p, _ in codes)
     assert any(p == "falso.xlsx" for p, _ in codes)
     page = client.post("/check", files=files, data={"upload_date": DATE})

@@ -135,12 +135,11 @@ list=document.getElementById('picked');
 function size(n){return n<1024?n+' B':n<1048576?(n/1024).toFixed(1)+' KB':(n/1048576).toFixed(1)+' MB';}
 function show(){list.textContent='';for(var i=0;i<input.files.length;i++){var f=input.files[i],
 li=document.createElement('li');li.textContent=f.name+' · '+size(f.size);list.appendChild(li);}}
-function stop(e){e.preventDefault();e.stopPropagation();}
-['dragenter','dragover'].forEach(function(t){zone.addEventListener(t,function(e){stop(e);
+['dragenter','dragover'].forEach(function(t){document.addEventListener(t,function(e){e.preventDefault();
 zone.classList.add('over');});});
-['dragleave','drop'].forEach(function(t){zone.addEventListener(t,function(e){stop(e);
-zone.classList.remove('over');});});
-zone.addEventListener('drop',function(e){if(!e.dataTransfer||!e.dataTransfer.files.length)return;
+document.addEventListener('dragleave',function(e){if(!e.relatedTarget){zone.classList.remove('over');}});
+document.addEventListener('drop',function(e){e.preventDefault();zone.classList.remove('over');
+if(!e.dataTransfer||!e.dataTransfer.files.length)return;
 var all=new DataTransfer(),i;for(i=0;i<input.files.length;i++){all.items.add(input.files[i]);}
 for(i=0;i<e.dataTransfer.files.length;i++){all.items.add(e.dataTransfer.files[i]);}
 input.files=all.files;show();});
