@@ -144,6 +144,9 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .codes td:first-child,.findings td:nth-child(5){white-space:nowrap}
 code,.mono{font-family:ui-monospace,"Cascadia Mono",Consolas,"Liberation Mono",monospace;font-size:.88em}
 td.value{min-width:13rem;max-width:18rem}
+table.findings{min-width:50rem}
+.findings td:last-child{overflow-wrap:anywhere}
+@media (max-width:700px){main{padding:1rem .75rem}td.value{min-width:9rem}table.findings{min-width:48rem}}
 .value code{white-space:pre-wrap;overflow-wrap:anywhere;background:#f2f4f7;border-radius:4px;padding:.05rem .3rem}
 .badge{display:inline-block;border-radius:999px;padding:.05rem .55rem;font-size:.78rem;font-weight:600;
 border:1px solid;white-space:nowrap;margin-right:.35rem}
