@@ -148,3 +148,18 @@ def test_a_broken_configuration_stops_serve_before_it_listens(tmp_path: Path) ->
         timeout=60,
     )
     assert done.returncode == 2 and "error de uso o configuración" in done.stderr
+
+
+def test_the_browser_is_opened_once_the_server_listens(monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    from mec_lint.web.server import _open_when_ready
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+
+    class Started:
+        started = True
+
+    _open_when_ready(Started(), "http://127.0.0.1:8765/")
+    assert opened == ["http://127.0.0.1:8765/"]

@@ -334,3 +334,24 @@ def test_host_header_of_another_site_is_refused(work: Path) -> None:
     guarded = TestClient(create_app(discover=False, allowed_hosts=["127.0.0.1", "localhost"]))
     assert guarded.get("/", headers={"host": "127.0.0.1:8765"}).status_code == 200
     assert guarded.get("/", headers={"host": "evil.example:8765"}).status_code == 400
+
+
+def test_a_big_zip_uses_the_worker_processes_as_the_cli_does(work: Path) -> None:
+    """12 members with `jobs: 2`: the run forks workers from the server's thread, same JSON as the CLI."""
+    import zipfile
+
+    member = (work / "certificado-valido.xml").read_bytes()
+    with zipfile.ZipFile(work / "grande.zip", "w") as archive:
+        for number in range(12):
+            archive.writestr(f"cert_{number:03}.xml", member)
+    (work / ".mec-lint.yaml").write_text("jobs: 2\n", encoding="utf-8")
+    client = TestClient(create_app())
+    response = client.post(
+        "/check?format=json", files=upload(["grande.zip"], work), data={"upload_date": DATE}
+    )
+    assert response.status_code == 200
+    assert response.content == cli_report(
+        ["grande.zip", "--upload-date", DATE], "json", work.parent / "g.json"
+    )
+    assert response.json()["summary"]["files"] == 12
+    assert any(f["code"] == "LOT005" for f in response.json()["findings"])  # one student twelve times
