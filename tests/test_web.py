@@ -138,6 +138,9 @@ def test_html_bitacora_grouped_by_file_with_the_text_columns(client: TestClient,
     assert "Hallazgos por código" in page and 'data-filter-code="CUR004"' in page
     assert "Fecha de carga: <strong>2024-09-01</strong>" in page
     assert "Hay errores: corríjalos antes de cargar." in page
+    clean = re.search(r'<details class="clean">.*?</details>', page, re.S)
+    assert clean and "Sin hallazgos: 1 archivo." in clean.group()
+    assert '<li class="mono">lote-folio-0001.zip!cert_002.xml</li>' in clean.group()
     assert_self_contained(page)
 
 

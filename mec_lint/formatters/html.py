@@ -170,6 +170,9 @@ z-index:2}
 .filter .shown{color:var(--muted);margin-left:auto}
 button.link{font:inherit;background:none;border:0;color:var(--brand);text-decoration:underline;
 cursor:pointer;padding:0}
+details.clean{margin:.75rem 0}
+details.clean summary{cursor:pointer}
+details.clean ul{margin:.5rem 0 0;padding-left:1.5rem;columns:2 22rem;font-size:.88rem}
 .footer{color:var(--muted);font-size:.85rem;margin:2rem 0 0}
 @media print{.filter,.topbar,.actions{display:none!important}body{background:#fff}
 .tablewrap{overflow:visible}}
@@ -246,7 +249,9 @@ def report(run: RunResult, lang: str, *, heading: bool = True) -> str:
     checked = [r for r in run.files if r.checked]
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    statuses, clean_count = file_statuses(run)
+    statuses, _ = file_statuses(run)
+    with_findings = {path for _, path, _, _ in statuses}
+    clean_paths = sorted({r.path for r in checked} - with_findings)
     clean_files = sum(1 for r in checked if r.status != "error")
     parts = ['<section class="report" id="bitacora">']
     if heading:
@@ -278,8 +283,8 @@ def report(run: RunResult, lang: str, *, heading: bool = True) -> str:
         parts.append(_filter(findings, words))
         parts.append(f'<h2 id="archivos">{text(words["by_file"])}</h2>')
         parts.extend(_file_section(path, group, words, lang) for path, group in _groups(findings))
-    if statuses or clean_count:
-        parts.append(_status_table(statuses, clean_count, words))
+    if statuses or clean_paths:
+        parts.append(_status_table(statuses, clean_paths, words))
     parts.append(f'<p class="footer">{text(words["generated"].format(version=__version__))}</p></section>')
     return "\n".join(parts)
 
@@ -382,7 +387,9 @@ def _row(f: Finding, words: dict[str, str]) -> str:
     )
 
 
-def _status_table(statuses: list[tuple[str, str, int, int]], clean_count: int, words: dict[str, str]) -> str:
+def _status_table(
+    statuses: list[tuple[str, str, int, int]], clean_paths: list[str], words: dict[str, str]
+) -> str:
     rows = "".join(
         f'<tr><td><span class="badge {status}">{text(words[status])}</span></td>'
         f'<td class="mono">{text(path)}</td><td class="num">{errors}</td><td class="num">{warnings}</td></tr>'
@@ -395,7 +402,12 @@ def _status_table(statuses: list[tuple[str, str, int, int]], clean_count: int, w
             f'<th>{text(words["file"])}</th><th class="num">{text(words["errors"])}</th>'
             f'<th class="num">{text(words["warnings"])}</th></tr></thead><tbody>{rows}</tbody></table></div>'
         )
-    clean = (
-        f'<p><span class="badge clean">✓</span>{text(count_phrase(words["clean_count"], clean_count))}</p>'
-    )
+    clean = ""
+    if clean_paths:  # which files passed, for the clerk who must say so (folded: a folio may hold thousands)
+        names = "".join(f'<li class="mono">{text(path)}</li>' for path in clean_paths)
+        phrase = text(count_phrase(words["clean_count"], len(clean_paths)))
+        clean = (
+            f'<details class="clean"><summary><span class="badge clean">✓</span>{phrase}</summary>'
+            f"<ul>{names}</ul></details>"
+        )
     return f"<h2>{text(words['status'])}</h2>{table}{clean}"
