@@ -12,6 +12,7 @@ import typer.core
 
 from mec_lint import __version__
 from mec_lint.config import ConfigError
+from mec_lint.console import err, out
 from mec_lint.findings import Severity
 from mec_lint.os_errors import describe as describe_os_error
 from mec_lint.usage_errors import UsageError
@@ -24,7 +25,7 @@ class _Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except ConfigError as exc:
-            sys.stderr.write(f"mec-lint: error de uso o configuración: {exc}\n")
+            err(f"mec-lint: error de uso o configuración: {exc}")
             raise typer.Exit(2) from None
         except UsageError as exc:
             _usage_error(exc)
@@ -56,7 +57,7 @@ def _usage_error(exc: Any) -> NoReturn:
         raise exc  # `mec-lint` alone: click prints the help
     from mec_lint.usage_errors import usage_message
 
-    sys.stderr.write(usage_message(exc) + "\n")
+    err(usage_message(exc))
     raise typer.Exit(2) from None
 
 
@@ -74,6 +75,12 @@ FORMAT_HELP = (
     "Formato de salida: text (bitácora), json, sarif, github, junit, csv, xlsx (con --output), "
     "html (página autocontenida)."
 )
+LANGS = ("es", "en")
+
+
+def _check_lang(lang: str | None) -> None:
+    if lang not in (None, *LANGS):
+        raise ConfigError(f"idioma desconocido {lang!r}; use es o en")
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -85,7 +92,7 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"mec-lint {__version__}")
+        out(f"mec-lint {__version__}")
         raise typer.Exit(0)
 
 
@@ -125,7 +132,7 @@ def check(
     cadena_sin_id_entidad: bool = typer.Option(
         False,
         "--cadena-sin-id-entidad",
-        help="Verifica el sello con la cadena original SIN ServicioFirmante/@idEntidad (dec-3.0.md §3.3).",
+        help="Verifica el sello con la cadena original SIN ServicioFirmante/@idEntidad (referencia Dec 3.0, §3.3).",
     ),
     config_file: str | None = typer.Option(
         None,
@@ -167,18 +174,29 @@ def check(
         "--layout",
         help="Programa de Estudios (.xlsx) registrado: compara cada certificado con él (reglas XLY).",
     ),
+    junit_warnings: str | None = typer.Option(
+        None,
+        "--junit-warnings",
+        help="Con --format junit, cómo se muestran las advertencias: system-out (por omisión, la prueba "
+        "pasa), skipped o failure (por omisión con --strict o --max-warnings excedido).",
+    ),
     # --- options of feature modules go above this line (one typer.Option each) ---
 ) -> None:
     """Revisa certificados, lotes .zip y layouts .xlsx y muestra la bitácora de errores."""
-    from mec_lint.config import load_config
+    import time
+
+    from mec_lint.config import resolve_config
     from mec_lint.engine import Linter
     from mec_lint.formatters import FORMATS
     from mec_lint.schema import load_schema
 
     if output_format not in FORMATS:
         raise ConfigError(f"formato desconocido {output_format!r}; use uno de: {', '.join(FORMATS)}")
-    if lang not in (None, "es", "en"):
-        raise ConfigError(f"idioma desconocido {lang!r}; use es o en")
+    _check_lang(lang)
+    from mec_lint.formatters.junit import WARNING_MODES
+
+    if junit_warnings is not None and junit_warnings not in WARNING_MODES:
+        raise ConfigError(f"--junit-warnings {junit_warnings!r}: use {', '.join(WARNING_MODES)}")
     cli_values: dict[str, object] = {
         "upload_date": upload_date,
         "select": _codes(select) if select else None,
@@ -194,7 +212,13 @@ def check(
         "layout_path": layout,
         # --- values of feature options go above this line (Config field name: value) ---
     }
-    from mec_lint.report import ReportOptions, emit, validate_options, warn_plugin_errors
+    from mec_lint.report import (
+        ReportOptions,
+        emit,
+        validate_options,
+        warn_plugin_errors,
+        warn_upload_date_from_today,
+    )
 
     report_options = ReportOptions(
         output_format=output_format,
@@ -205,17 +229,22 @@ def check(
         exit_zero=exit_zero,
         quiet=quiet,
         statistics=statistics,
+        junit_warnings=junit_warnings,
     )
     validate_options(report_options, paths)
-    config = load_config(cli_values, config_file)
+    config, origins = resolve_config(cli_values, config_file)
     warn_plugin_errors(config.lang)
     load_schema(config.schema_path)  # a broken --schema is a usage error before any file is read
     if config.layout_path and not os.path.isfile(config.layout_path):
         raise ConfigError(f"no existe el Programa de Estudios (--layout / layout): {config.layout_path}")
+    if "upload_date" not in origins:
+        warn_upload_date_from_today(config)
     linter = Linter(config)
+    started = time.monotonic()
     run = linter.run(paths)
+    run.elapsed = time.monotonic() - started
     for finding in run.usage_findings:  # a missing path, an empty folder: on stderr too, whatever the format
-        sys.stderr.write(f"mec-lint: error de uso: {finding.message}\n")
+        err(f"mec-lint: error de uso: {finding.message}")
     raise typer.Exit(emit(run, config, report_options))
 
 
@@ -242,16 +271,20 @@ def rules_command(
     lang: str = typer.Option("es", "--lang", help="Idioma: es o en."),
 ) -> None:
     """Lista las reglas: código, nombre, severidad y resumen."""
+    from mec_lint.docs import EXPLAIN_WORDS, public_text
     from mec_lint.registry import load_registry
     from mec_lint.report import warn_plugin_errors
 
+    _check_lang(lang)
+    if output_format not in ("text", "json", "markdown"):
+        raise ConfigError(f"formato desconocido {output_format!r}; use text, json o markdown")
     registry = load_registry()
     warn_plugin_errors(lang)
     rules = [registry.rules[code] for code in sorted(registry.rules)]
     if output_format == "markdown":
         from mec_lint.docs import rules_markdown
 
-        sys.stdout.write(rules_markdown(rules))
+        out(rules_markdown(rules), end="")
         return
     if output_format == "json":
         data = [
@@ -260,40 +293,50 @@ def rules_command(
                 "name": rule.name,
                 "severity": rule.severity.value,
                 "summary": rule.summary_for(lang),
-                "spec": rule.spec,
+                "spec": public_text(rule.spec, lang),
                 "source": registry.checker_of[rule.code].source,
                 "options": {
-                    name: {"default": opt.default, "description": opt.description}
+                    name: {"default": opt.default, "description": public_text(opt.description, lang)}
                     for name, opt in rule.options.items()
                 },
             }
             for rule in rules
         ]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from mec_lint.console import out_bytes
+
+        out_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         return
-    if output_format != "text":
-        raise ConfigError(f"formato desconocido {output_format!r}; use text o json")
+    words = EXPLAIN_WORDS[lang]
     width = max(len(rule.name) for rule in rules)
-    for rule in rules:
-        severity = {"error": "error", "warning": "advert.", "info": "info"}[rule.severity.value]
-        typer.echo(f"{rule.code:<8} {rule.name:<{width}}  {severity:<8} {rule.summary_for(lang)}")
+    severity_width = max(len(words[s.value]) for s in Severity)
+    out(
+        "\n".join(
+            f"{rule.code:<8} {rule.name:<{width}}  {words[rule.severity.value]:<{severity_width}}  "
+            f"{rule.summary_for(lang)}"
+            for rule in rules
+        )
+    )
 
 
 @app.command("explain", cls=_Command)
-def explain(code: str = typer.Argument(..., help="Código de la regla, p. ej. CUR004.")) -> None:
-    """Explica una regla: por qué existe, un ejemplo que falla, uno que pasa y la sección de la especificación."""
+def explain(
+    code: str = typer.Argument(..., help="Código de la regla, p. ej. CUR004."),
+    lang: str = typer.Option("es", "--lang", help="Idioma: es o en."),
+) -> None:
+    """Explica una regla: por qué existe, un ejemplo que falla, uno que pasa y en qué se basa."""
     from mec_lint.docs import explain_text
     from mec_lint.registry import load_registry
 
+    _check_lang(lang)
     rule = load_registry().rule(code)
-    typer.echo(explain_text(rule))
+    out(explain_text(rule, lang))
 
 
 @app.command("cadena", cls=_Command)
 def cadena_command(
     path: str = typer.Argument(..., help="Certificado electrónico .xml (Dec 3.0)."),
     sin_id_entidad: bool = typer.Option(
-        False, "--sin-id-entidad", help="Variante sin ServicioFirmante/@idEntidad (dec-3.0.md §3.3)."
+        False, "--sin-id-entidad", help="Variante sin ServicioFirmante/@idEntidad (referencia Dec 3.0, §3.3)."
     ),
 ) -> None:
     """Muestra la cadena original de un certificado (lo que firma el sello), para compararla con la de su sistema."""
@@ -304,20 +347,20 @@ def cadena_command(
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        sys.stderr.write(f"mec-lint: no se puede leer {path}: {describe_os_error(exc)}\n")
+        err(f"mec-lint: no se puede leer {path}: {describe_os_error(exc)}")
         raise typer.Exit(2) from None
     doc = parse(path, raw)
     if isinstance(doc, ParseProblem):
         where = f" (línea {doc.line})" if doc.line else ""
-        sys.stderr.write(f"mec-lint: {path} no es un certificado XML legible{where}: {doc.reason}\n")
+        err(f"mec-lint: {path} no es un certificado XML legible{where}: {doc.reason}")
         raise typer.Exit(2)
     if local_name(doc.root) != "Dec":
-        sys.stderr.write(
+        err(
             f"mec-lint: {path} no es un certificado electrónico: el nodo raíz es "
-            f"<{local_name(doc.root)}>, se espera <Dec>\n"
+            f"<{local_name(doc.root)}>, se espera <Dec>"
         )
         raise typer.Exit(2)
-    typer.echo(build(doc, include_id_entidad=not sin_id_entidad))
+    out(build(doc, include_id_entidad=not sin_id_entidad))
 
 
 @app.command("baseline", cls=_Command)
@@ -343,12 +386,12 @@ def baseline_command(
     run = Linter(config).run(paths)
     if run.usage_error:
         for finding in run.usage_findings:
-            sys.stderr.write(f"mec-lint: {finding.path}: {finding.message}\n")
+            err(f"mec-lint: {finding.path}: {finding.message}")
         raise typer.Exit(2)
     text = baseline_text(run, output)
     _write_file(output, text.encode("utf-8"))
     count = text.count("\n- path:")
-    sys.stderr.write(f"mec-lint: {count} dispensas escritas en {output}; llene `reason` en cada una.\n")
+    err(f"mec-lint: {count} dispensas escritas en {output}; llene `reason` en cada una.")
 
 
 @app.command("config", cls=_Command)
@@ -360,7 +403,7 @@ def config_command(
     from mec_lint.config_file import dump_config
 
     config, origins = resolve_config({}, config_file)
-    sys.stdout.write(dump_config(config, origins))
+    out(dump_config(config, origins), end="")
 
 
 @app.command("docs", cls=_Command)
@@ -383,14 +426,14 @@ def docs_command(
         except OSError:
             current = ""
         if current != text:
-            sys.stderr.write(f"mec-lint: {output} está desactualizado; ejecute `mec-lint docs`\n")
+            err(f"mec-lint: {output} está desactualizado; ejecute `mec-lint docs`")
             raise typer.Exit(1)
         return
     folder = os.path.dirname(os.path.abspath(output))
     os.makedirs(folder, exist_ok=True)
     with open(output, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    sys.stderr.write(f"mec-lint: {len(registry.rules)} reglas escritas en {output}\n")
+    err(f"mec-lint: {len(registry.rules)} reglas escritas en {output}")
 
 
 @app.command("layout-template", cls=_Command)
@@ -406,24 +449,27 @@ def layout_template(
     if not output.lower().endswith((".xlsx", ".xlsm")):
         raise ConfigError(f"{output}: la plantilla se escribe como libro .xlsx")
     if os.path.lexists(output) and not force:
-        sys.stderr.write(f"mec-lint: {output} ya existe; no se modificó (use --force para sobrescribirlo)\n")
+        err(f"mec-lint: {output} ya existe; no se modificó (use --force para sobrescribirlo)")
         raise typer.Exit(1)
     try:
         write_template(output)
     except OSError as exc:
-        sys.stderr.write(f"mec-lint: no se pudo escribir {output}: {describe_os_error(exc)}\n")
+        err(f"mec-lint: no se pudo escribir {output}: {describe_os_error(exc)}")
         raise typer.Exit(2) from None
-    sys.stderr.write(f"mec-lint: plantilla escrita en {output}\n")
+    err(f"mec-lint: plantilla escrita en {output}")
 
 
 def main() -> None:
+    from mec_lint.console import harden_streams
+
+    harden_streams()
     try:
         app()
     except ConfigError as exc:
-        sys.stderr.write(f"mec-lint: error de uso o configuración: {exc}\n")
+        err(f"mec-lint: error de uso o configuración: {exc}")
         sys.exit(2)
     except KeyboardInterrupt:
-        sys.stderr.write("mec-lint: interrumpido\n")
+        err("mec-lint: interrumpido")
         sys.exit(2)
 
 

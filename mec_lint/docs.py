@@ -2,30 +2,125 @@
 
 from __future__ import annotations
 
+import re
+
 from mec_lint.rule import Rule
 
+# The MEC's words for the reference the rules cite internally (file names of the project's
+# reference folder): a user looks up the SEP FAQ by its question and the Dec 3.0 reference by section.
+FAQ = {"es": "Preguntas frecuentes del MEC (SEP)", "en": "MEC FAQ (SEP)"}
+FAQ_QUESTIONS = {  # the numbered rules of the reference's summary of the FAQ -> the FAQ's questions
+    1: "«¿Cómo genero el ID_ASIGNATURA y el ID_CARRERA?»",
+    2: "«¿Debo cargar todos mis planes y programas en el mismo archivo?»",
+    3: "«¿Cómo requisitar el campo CLAVE_PLAN si es anterior a 1998?»",
+    4: "«¿Cómo capturo el RVOE en el campo NO_RVOE si es por DECRETO o ACUERDO?»",
+    5: "«¿Cuál es la nomenclatura para representar los ciclos en que se cursaron las asignaturas en el XML?»",
+    6: "«¿Qué capturo en el campo del CURP en caso de alumnos que no cuentan con esta información?»",
+    7: "«¿Cuál es la forma correcta de capturar el nombre y apellidos del alumno?»",
+    8: "«Qué fecha de expedición debo capturar en el XML»",
+    9: "«¿Cómo puedo cargar varios certificados a la vez?» y «¿Cuál es la cantidad de oportunidades "
+    "tengo para subir mis XML correctamente?»",
+    10: "«¿Cuántos firmantes se autorizan en el MEC?» y «¿Qué debo hacer si venció la E.FIRMA del "
+    "Responsable de expedición?»",
+    11: "«¿A partir de qué fecha mis XML deben cumplir con la nueva especificación 3.0?»",
+    12: "«¿A qué se refiere el nuevo atributo numeroCiclos?»",
+    13: "«¿A qué se refiere el nuevo nodo ServicioFirmante y el atributo idEntidad?»",
+    14: "«¿Cuáles son las especificaciones para imprimir un Documento Electrónico de Certificación?»",
+}
+NAMES = {
+    "es": {
+        "dec-3.0.md": "referencia Dec 3.0",
+        "layout.md": "referencia del Programa de Estudios (layout)",
+        "catalogs.yaml": "catálogos de la SEP",
+    },
+    "en": {
+        "dec-3.0.md": "Dec 3.0 reference",
+        "layout.md": "Programa de Estudios (layout) reference",
+        "catalogs.yaml": "SEP catalogs",
+    },
+}
+_README_RULES = re.compile(r"spec README reglas? ((?:\d+(?:, | y | and )?)+)")
+_FILE_NAMES = re.compile(r"mec-faq\.txt|dec-3\.0\.md|layout\.md|catalogs\.yaml|spec README")
 
-def explain_text(rule: Rule) -> str:
+
+def public_text(text: str, lang: str = "es") -> str:
+    """`text` (a rule's spec, why, fix or option) with the reference's internal file names replaced
+    by what a user can look up: the FAQ by its question, the Dec 3.0 reference by section."""
+    if not _FILE_NAMES.search(text):
+        return text
+    names = NAMES.get(lang, NAMES["es"])
+    faq = FAQ.get(lang, FAQ["es"])
+
+    def questions(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.findall(r"\d+", match[1])]
+        cited = [FAQ_QUESTIONS[n] for n in numbers if n in FAQ_QUESTIONS]
+        return f"{faq}, " + "; ".join(cited) if cited else faq
+
+    text = _README_RULES.sub(questions, text)
+    text = text.replace("mec-faq.txt", faq).replace("spec README", faq)
+    for internal, public in names.items():
+        text = text.replace(internal, public)
+    return text
+
+
+EXPLAIN_WORDS = {
+    "es": {
+        "severity": "severidad por omisión",
+        "why": "Por qué",
+        "fail": "Ejemplo que falla",
+        "pass": "Ejemplo que pasa",
+        "fix": "Cómo corregirlo",
+        "options": "Opciones (configuración)",
+        "spec": "Se basa en",
+        "error": "error",
+        "warning": "advertencia",
+        "info": "info",
+        "spanish": "",
+    },
+    "en": {
+        "severity": "default severity",
+        "why": "Why",
+        "fail": "Failing example",
+        "pass": "Passing example",
+        "fix": "How to fix it",
+        "options": "Options (configuration)",
+        "spec": "Based on",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "spanish": " (in Spanish)",
+    },
+}
+
+
+def explain_text(rule: Rule, lang: str = "es") -> str:
+    """`mec-lint explain CODE [--lang en]`: headings, summary and severity in `lang`; the rule's
+    explanation (why, fix, options) is written in Spanish, and English says so."""
+    words = EXPLAIN_WORDS.get(lang, EXPLAIN_WORDS["es"])
+    spanish = words["spanish"]
     lines = [
-        f"{rule.code} ({rule.name}) — severidad por omisión: {rule.severity.value}",
+        f"{rule.code} ({rule.name}) — {words['severity']}: {words[rule.severity.value]}",
         "",
-        rule.summary_for("es"),
+        rule.summary_for(lang),
         "",
-        "Por qué:",
-        f"  {rule.why}",
+        f"{words['why']}{spanish}:",
+        f"  {public_text(rule.why, lang)}",
         "",
-        "Ejemplo que falla:",
+        f"{words['fail']}:",
         *(f"  {line}" for line in rule.fail_example.splitlines()),
         "",
-        "Ejemplo que pasa:",
+        f"{words['pass']}:",
         *(f"  {line}" for line in rule.pass_example.splitlines()),
     ]
     if rule.fix:
-        lines += ["", "Cómo corregirlo:", f"  {rule.fix}"]
+        lines += ["", f"{words['fix']}{spanish}:", f"  {public_text(rule.fix, lang)}"]
     if rule.options:
-        lines += ["", "Opciones (configuración):"]
-        lines += [f"  {name} = {opt.default!r}: {opt.description}" for name, opt in rule.options.items()]
-    lines += ["", f"Se basa en: {rule.spec}"]
+        lines += ["", f"{words['options']}:"]
+        lines += [
+            f"  {name} = {opt.default!r}: {public_text(opt.description, lang)}"
+            for name, opt in rule.options.items()
+        ]
+    lines += ["", f"{words['spec']}: {public_text(rule.spec, lang)}"]
     return "\n".join(lines)
 
 
@@ -54,15 +149,15 @@ def rule_markdown(rule: Rule, level: int = 2) -> str:
         lines.append(f"- **Summary (en):** {rule.summary['en']}")
     if rule.aliases:
         lines.append(f"- **Alias:** {', '.join(f'`{a}`' for a in rule.aliases)}")
-    lines += [f"- **Se basa en:** {rule.spec}", "", f"**Por qué.** {rule.why}", ""]
+    lines += [f"- **Se basa en:** {public_text(rule.spec)}", "", f"**Por qué.** {public_text(rule.why)}", ""]
     lines += ["Ejemplo que falla:", "", "```text", *rule.fail_example.splitlines(), "```", ""]
     lines += ["Ejemplo que pasa:", "", "```text", *rule.pass_example.splitlines(), "```", ""]
     if rule.fix:
-        lines += [f"**Cómo corregirlo.** {rule.fix}", ""]
+        lines += [f"**Cómo corregirlo.** {public_text(rule.fix)}", ""]
     if rule.options:
         lines += ["| Opción | Por omisión | Descripción |", "|---|---|---|"]
         for name, option in rule.options.items():
-            description = option.description.replace("|", "\\|").replace("\n", " ")
+            description = public_text(option.description).replace("|", "\\|").replace("\n", " ")
             lines.append(f"| `{name}` | `{option.default!r}` | {description} |")
         lines.append("")
     return "\n".join(lines)

@@ -46,7 +46,8 @@ class RunResult:
     usage_error: bool = False
     usage_findings: list[Finding] = field(default_factory=list)  # why (a missing path, an empty folder)
     internal_error: bool = False
-    upload_date: dt.date | None = None  # the fecha de carga the run used (shown by the html report)
+    upload_date: dt.date | None = None  # the fecha de carga the date rules used (the report says it)
+    elapsed: float | None = None  # wall time of the run in seconds (JUnit `time`), set by the CLI
 
     @property
     def findings(self) -> list[Finding]:

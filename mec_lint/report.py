@@ -15,6 +15,7 @@ import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mec_lint.config import Config, ConfigError
 from mec_lint.engine import FileResult, RunResult
@@ -39,6 +40,7 @@ class ReportOptions:
     exit_zero: bool = False
     quiet: bool = False
     statistics: bool = False
+    junit_warnings: str | None = None  # system-out | skipped | failure; None: failure only if warnings fail
 
 
 def exit_code(run: RunResult, options: ReportOptions) -> int:
@@ -135,36 +137,77 @@ def warn_plugin_errors(lang: str = "es") -> None:
         sys.stderr.write(f"mec-lint: {word}: {error}\n")
 
 
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "csv"})  # UTF-8 bytes, whatever the console
+
+
 def emit(run: RunResult, config: Config, options: ReportOptions) -> int:
-    """Write the report (stdout or --output) and statistics; return the exit code."""
-    from mec_lint.formatters import render_bytes
+    """Write the report (stdout or --output) and statistics; return the exit code.
+
+    Standard output goes through mec_lint.console: the bitácora in the console's encoding (or
+    rich's console when coloured), machine formats as UTF-8 bytes (what their readers expect)."""
+    from mec_lint import console
+    from mec_lint.formatters import render, render_bytes
 
     code = exit_code(run, options)
     hide_warnings = options.quiet and not warnings_fail(run, options)  # failing warnings stay visible
     shown = errors_only(run) if hide_warnings else run
     is_text = options.output_format == "text"
     statistics = statistics_text(shown, config.lang) if options.statistics else ""
+    if statistics and not is_text:
+        console.err(statistics, end="")
     if is_text and hide_warnings and not shown.count(Severity.ERROR):
-        data = b""  # --quiet: nothing to say unless there are errors
-    else:
-        use_color = options.output is None and (
-            sys.stdout.isatty() if options.color is None else options.color
-        )
-        data = render_bytes(options.output_format, shown, color=bool(use_color) and is_text, lang=config.lang)
+        if options.output:
+            _write_file(options.output, b"")
+        return code  # --quiet: nothing to say unless there are errors
+    extra: dict[str, Any] = (
+        {"junit_warnings": _junit_warnings(run, options)} if options.output_format == "junit" else {}
+    )
+    if options.output:
+        data = render_bytes(options.output_format, shown, lang=config.lang, **extra)
         if is_text and statistics:
             data += b"\n" + statistics.encode("utf-8")
-    if statistics and not is_text:
-        sys.stderr.write(statistics)
-    if options.output:
         _write_file(options.output, data)
-    elif data:
-        sys.stdout.flush()
-        if hasattr(sys.stdout, "buffer"):
-            sys.stdout.buffer.write(data)
+        return code
+    if is_text:
+        from mec_lint.formatters.text import print_report
+        from mec_lint.formatters.text import render as render_text
+
+        width = console.terminal_width()
+        if console.use_color(options.color):
+            print_report(shown, console.rich_console(color=True, width=width), lang=config.lang, width=width)
         else:
-            sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
+            console.out(render_text(shown, lang=config.lang, width=width), end="")
+        if statistics:
+            console.out("\n" + statistics, end="")
+    elif options.output_format in MACHINE_FORMATS:
+        console.out_bytes(render_bytes(options.output_format, shown, lang=config.lang, **extra))
+    else:
+        console.out(render(options.output_format, shown, lang=config.lang), end="")
     return code
+
+
+def _junit_warnings(run: RunResult, options: ReportOptions) -> str:
+    """How JUnit shows warnings: as asked, else `failure` only when warnings fail the run."""
+    if options.junit_warnings:
+        return options.junit_warnings
+    return "failure" if warnings_fail(run, options) else "system-out"
+
+
+def warn_upload_date_from_today(config: Config) -> None:
+    """Unattended (stdout not a terminal: pre-commit, CI) without a fecha de carga: say that the
+    90-day window of the fecha de expedición is counted from today, so a pass may not hold later."""
+    from mec_lint import console
+
+    if console.is_terminal(sys.stdout):
+        return
+    words = {
+        "es": "advertencia: no se indicó la fecha de carga (--upload-date o upload-date en la "
+        "configuración); la ventana de 1 a 90 días de la fecha de expedición se calcula desde hoy, {day}",
+        "en": "warning: no upload date given (--upload-date or upload-date in the configuration); "
+        "the 1-90 day window of the issue date is counted from today, {day}",
+    }
+    text = words.get(config.lang, words["es"]).format(day=config.upload_date.isoformat())
+    console.err(f"mec-lint: {text}")
 
 
 def _write_file(path: str, data: bytes) -> None:

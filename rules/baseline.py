@@ -29,7 +29,8 @@ BAS001 = Rule(
     fail_example="waivers:\n- path: a.xml\n  code: DEC002\n  location: /Dec/@tipoCertificado\n"
     "  value: '9'\n  reason: lote histórico\n# … pero a.xml ya tiene tipoCertificado=\"5\"",
     pass_example="# la dispensa se quitó del baseline después de corregir a.xml",
-    spec="issue #6 punto 4 (dispensas fuera del archivo firmado); anchors.md §0.4 y §4.1 punto 7",
+    spec="regla propia de mec-lint (no del MEC): las dispensas viven fuera del archivo firmado, porque "
+    "cambiar un byte de un certificado rompe el sello (referencia Dec 3.0 §3 y §4)",
     fix="Quite la entrada (o ejecute `mec-lint baseline … --output ARCHIVO` de nuevo; las razones ya "
     "escritas se conservan).",
 )

@@ -199,8 +199,8 @@ CUR004 = Rule(
     "0–9, A–N, Ñ, O–Z; pesos 18 a 2; dígito = (10 − suma mod 10) mod 10). Si no cuadra, la CURP tiene un "
     "error de captura y no corresponde a la persona. Se basa en el algoritmo publicado de RENAPO, no en "
     "la especificación del MEC (que sólo da la forma de la CURP, §5.6, y cuyas CURP de ejemplo no lo "
-    "cumplen): es un error porque así lo pide el alcance del proyecto; quien prefiera sólo una "
-    "advertencia puede configurarlo (`severity: {CUR004: warning}`).",
+    "cumplen): es un error porque una CURP con el dígito equivocado no es la del alumno; quien "
+    "prefiera sólo una advertencia puede configurarlo (`severity: {CUR004: warning}`).",
     fail_example='<Alumno … curp="GAPA010523MDFRRNA7"/>',
     pass_example='<Alumno … curp="GAPA010523MDFRRNA3"/>',
     spec="algoritmo de dígito verificador de RENAPO (fuera de la especificación del MEC); spec README "

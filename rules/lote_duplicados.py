@@ -44,7 +44,7 @@ LOT005 = Rule(
     spec="mec-faq.txt «¿Cómo puedo cargar varios certificados a la vez?» (cantidad exacta, el folio se usa "
     "una vez); spec README reglas 6 y 9; dec-3.0.md §1.6 (idCarrera) y §1.7 (curp, EXTRANJERO). Inferencia (medium): "
     "un certificado repetido no puede ser parte de la cantidad exacta del folio. Es un error porque el "
-    "alcance del proyecto (issue #5) lo pide; `severity: {LOT005: warning}` lo baja a advertencia.",
+    "folio no admite certificados de más; `severity: {LOT005: warning}` lo baja a advertencia.",
     fix="Quite el certificado repetido del lote (o corrija la CURP si es de otro alumno).",
 )
 

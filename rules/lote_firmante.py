@@ -80,7 +80,7 @@ LOT008 = Rule(
     pass_example="todos los certificados con idNombreInstitucion=20871 e idEntidad=20871",
     spec="spec README reglas 9, 10 y 13; mec-faq.txt «ServicioFirmante / idEntidad» (ID_INSTITUCION); "
     "dec-3.0.md §1.2 y §1.3. Inferencia (medium): un folio y un firmante pertenecen a una sola institución. Es un "
-    "error porque el alcance del proyecto (issue #5) lo pide; `severity: {LOT008: warning}` lo baja a "
+    "error porque el MEC rechazaría el lote completo; `severity: {LOT008: warning}` lo baja a "
     "advertencia.",
     fix="Separe los certificados de cada institución en su propio lote, o corrija el identificador.",
 )

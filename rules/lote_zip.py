@@ -102,7 +102,7 @@ LOT001 = Rule(
     fail_example="lote.zip con un XML cifrado, o con ../../cert.xml como nombre",
     pass_example="lote.zip con cert_001.xml … cert_050.xml en la raíz, sin contraseña",
     spec="mec-faq.txt «¿Cómo puedo cargar varios certificados a la vez?»; spec README regla 9; "
-    "Config.limits (docs/batches.md)",
+    "límites de lectura de mec-lint contra archivos hostiles (clave `limits` de la configuración)",
     fix="Vuelva a comprimir sólo los XML del folio, sin contraseña ni carpetas, con una herramienta estándar.",
 )
 

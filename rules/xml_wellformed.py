@@ -5,7 +5,10 @@ from mec_lint.rule import Rule, Scope
 
 SCOPE = Scope.INTERNAL
 
-SPEC = "issue #2 punto 8 (XML mal formado, codificación, archivo vacío o binario); SECURITY.md"
+SPEC = (
+    "el MEC recibe archivos XML (Preguntas frecuentes del MEC, «¿Qué es el XML?»); uno mal formado, "
+    "vacío o binario no se puede leer"
+)
 SPEC_ENCODING = "dec-3.0.md §5.8 (serialización UTF-8) y §3.1 (la firma es sobre los bytes UTF-8); " + SPEC
 
 XML001 = Rule(
@@ -103,7 +106,8 @@ XML003 = Rule(
     why="Las DTD y entidades permiten ataques (XXE, bombas de expansión) y ningún certificado Dec las usa.",
     fail_example='<!DOCTYPE Dec [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
     pass_example='<?xml version="1.0" encoding="UTF-8"?><Dec …/>',
-    spec="issue #2 punto 3 (sin DTD ni expansión de entidades); SECURITY.md",
+    spec="regla propia de mec-lint (no del MEC): el árbol del Dec 3.0 (referencia Dec 3.0 §1) no declara "
+    "DTD ni entidades, y mec-lint no las carga por seguridad",
     fix="Quite la declaración <!DOCTYPE …> del archivo: un certificado Dec no lleva DTD ni entidades.",
 )
 
@@ -152,7 +156,7 @@ IO001 = Rule(
     "en silencio.",
     fail_example="mec-lint check no-existe.xml",
     pass_example="mec-lint check certificado.xml",
-    spec="issue #2 punto 8; issue #7",
+    spec="regla propia de mec-lint (no del MEC): cada archivo indicado debe existir y poder leerse",
     fix="Verifique la ruta y los permisos del archivo, o indique una carpeta que contenga los certificados.",
 )
 
@@ -191,7 +195,7 @@ MEC900 = Rule(
     why="Un fallo de mec-lint no debe ocultar los demás hallazgos ni detener la revisión del lote.",
     fail_example="(una regla lanza una excepción inesperada)",
     pass_example="(todas las reglas terminan)",
-    spec="issue #7 punto 3",
+    spec="regla propia de mec-lint (no del MEC): un fallo interno se informa sin detener la revisión",
     fix="Reporte el error con el archivo (sin datos personales); mientras tanto, los demás hallazgos del "
     "archivo siguen siendo válidos.",
 )

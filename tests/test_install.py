@@ -6,9 +6,9 @@ import json
 import os
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
+import fresh_venv
 import pytest
 
 from mec_lint.testing import make_certificate
@@ -38,13 +38,11 @@ def test_wheel_installs_into_fresh_venv(tmp_path: Path) -> None:
     wheels = list(wheel_dir.glob("mec_lint-*.whl"))
     assert len(wheels) == 1
     env_dir = tmp_path / "venv"
-    # System site packages provide the dependencies (lxml, typer, …) without a download; the wheel
-    # itself goes into the fresh venv.
-    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
-    python = env_dir / "bin" / "python"
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheels[0])], check=True, cwd=tmp_path
-    )
+    # The base Python may have no packages: the venv borrows the running environment's
+    # site-packages through a .pth (after its own, so the wheel installed here wins).
+    python = fresh_venv.create(env_dir, editable=False)
+    install = fresh_venv.pip_install(python, "--no-deps", str(wheels[0]), cwd=tmp_path)
+    assert install.returncode == 0, install.stdout + install.stderr
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True,
@@ -69,7 +67,7 @@ def test_wheel_installs_into_fresh_venv(tmp_path: Path) -> None:
     cert.write_bytes(make_certificate(overrides={"Dec": {"version": "2.0"}}))
     result = subprocess.run(
         [
-            str(env_dir / "bin" / "mec-lint"),
+            str(fresh_venv.executable(env_dir, "mec-lint")),
             "check",
             str(cert),
             "--format",

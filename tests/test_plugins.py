@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import venv
 from pathlib import Path
 from typing import Any
 
+import fresh_venv
 import pytest
 
 from mec_lint import registry as registry_module
@@ -59,43 +58,19 @@ def test_broken_plugin_is_a_stderr_warning_and_check_still_runs(
         registry_module.load_registry.cache_clear()
 
 
-def _venv_python(folder: Path) -> Path:
-    return (
-        folder / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
-    )
-
-
 @pytest.mark.skipif(os.environ.get("MEC_LINT_SKIP_VENV") == "1", reason="MEC_LINT_SKIP_VENV=1")
 def test_example_plugin_installed_in_a_fresh_venv(tmp_path: Path) -> None:
-    """Install tests/plugin_example into a venv that sees mec-lint (system site packages)."""
+    """Install tests/plugin_example into a fresh venv that sees mec-lint (tests/fresh_venv.py)."""
     import shutil
 
     example = tmp_path / "plugin_example"  # a copy: building leaves build/ and egg-info behind
     shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
-    python = _venv_python(env_dir)
+    # The base Python may have no packages: the venv borrows the running environment's
+    # site-packages (mec-lint itself included, even an editable install) through a .pth.
+    python = fresh_venv.create(env_dir, editable=True)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_STEP_SUMMARY")}
-    # pip of the running interpreter, targeting the venv's interpreter.
-    install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            str(example),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    install = fresh_venv.pip_install(python, "--no-deps", "--no-build-isolation", str(example))
     assert install.returncode == 0, install.stdout + install.stderr
 
     rules = subprocess.run(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from typing import Any, Protocol
 
 from mec_lint.engine import RunResult
 
@@ -25,16 +25,19 @@ FORMATS: dict[str, str] = {
 BINARY_FORMATS = frozenset({"xlsx"})  # need --output: render_bytes(run, lang=...) -> bytes
 
 
-def render(name: str, run: RunResult, *, color: bool = False, lang: str = "es") -> str:
+def render(name: str, run: RunResult, *, color: bool = False, lang: str = "es", **options: Any) -> str:
+    """`options`: format-specific keywords (junit: `junit_warnings`)."""
     module = importlib.import_module(FORMATS[name])
-    text: str = module.render(run, color=color, lang=lang)
+    text: str = module.render(run, color=color, lang=lang, **options)
     return text
 
 
-def render_bytes(name: str, run: RunResult, *, color: bool = False, lang: str = "es") -> bytes:
+def render_bytes(
+    name: str, run: RunResult, *, color: bool = False, lang: str = "es", **options: Any
+) -> bytes:
     """The report as bytes: binary formats (xlsx) natively, text formats encoded as UTF-8."""
     if name in BINARY_FORMATS:
         module = importlib.import_module(FORMATS[name])
         data: bytes = module.render_bytes(run, lang=lang)
         return data
-    return render(name, run, color=color, lang=lang).encode("utf-8")
+    return render(name, run, color=color, lang=lang, **options).encode("utf-8")

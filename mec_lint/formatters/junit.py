@@ -1,8 +1,16 @@
 """`--format junit`: JUnit XML for GitLab (`artifacts:reports:junit`), Jenkins, Azure DevOps.
 
 One <testsuite> per file and one <testcase> per file × rule that ran, passed checks included
-(the CI test tab reads "112 checks, 3 failed" instead of nothing when all is well). Each finding
-of a rule becomes part of that testcase's <failure>.
+(the CI test tab reads "112 checks, 3 failed" instead of nothing when all is well).
+
+Only errors turn a test red: a testcase with an error finding gets a <failure> (listing every
+finding of that rule on that file). Warnings, by default, go to the testcase's <system-out>
+(the test stays green); `junit_warnings="skipped"` marks such a testcase <skipped> instead, and
+`"failure"` makes warnings red too (the CLI uses it when warnings fail the run: `--strict`,
+`--max-warnings`; `--junit-warnings` chooses). Info findings are always <system-out>.
+
+`time`: mec-lint does not time each rule; the run's measured wall time is on <testsuites> and
+spread evenly over the files' <testsuite> and their <testcase> elements (so CI totals add up).
 """
 
 from __future__ import annotations
@@ -49,55 +57,90 @@ def _rule_name(code: str) -> str:
     return f"{code} {rule.name}" if rule is not None else code
 
 
-def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
+WARNING_MODES = ("system-out", "skipped", "failure")
+
+
+def _fails(finding: Finding, warnings: str) -> bool:
+    if finding.severity is Severity.ERROR:
+        return True
+    return finding.severity is Severity.WARNING and warnings == "failure"
+
+
+def render(
+    run: RunResult, *, color: bool = False, lang: str = "es", junit_warnings: str = "system-out"
+) -> str:
+    if junit_warnings not in WARNING_MODES:
+        raise ValueError(f"junit_warnings: {junit_warnings!r} is not one of {WARNING_MODES}")
     root = ET.Element("testsuites", name="mec-lint")
-    total_tests = total_failures = 0
-    for path, codes_ran, findings in _suites(run):
+    suites = _suites(run)
+    elapsed = max(run.elapsed or 0.0, 0.0)
+    per_suite = elapsed / len(suites) if suites else 0.0
+    total_tests = total_failures = total_skipped = 0
+    for path, codes_ran, findings in suites:
         by_code: dict[str, list[Finding]] = {}
         for finding in findings:
             by_code.setdefault(finding.code, []).append(finding)
         codes = sorted(set(codes_ran) | set(by_code))
         if not codes:
             codes = ["mec-lint"]  # a file nothing ran on still shows up as checked
-        failing = {
-            code for code, found in by_code.items() if any(f.severity is not Severity.INFO for f in found)
-        }
-        failures = len(failing)
+        failing = {code for code, found in by_code.items() if any(_fails(f, junit_warnings) for f in found)}
+        skipped = (
+            {
+                code
+                for code, found in by_code.items()
+                if code not in failing and any(f.severity is Severity.WARNING for f in found)
+            }
+            if junit_warnings == "skipped"
+            else set()
+        )
         suite = ET.SubElement(
             root,
             "testsuite",
             name=_clean(path),
             tests=str(len(codes)),
-            failures=str(failures),
+            failures=str(len(failing)),
             errors="0",
-            skipped="0",
+            skipped=str(len(skipped)),
+            time=f"{per_suite:.3f}",
         )
+        per_case = f"{per_suite / len(codes):.6f}"
         for code in codes:
             case = ET.SubElement(
-                suite, "testcase", name=_rule_name(code), classname=_clean(path), file=_clean(path)
+                suite,
+                "testcase",
+                name=_rule_name(code),
+                classname=_clean(path),
+                file=_clean(path),
+                time=per_case,
             )
             code_findings = by_code.get(code)
             if not code_findings:
                 continue
-            first = code_findings[0]
+            first = next((f for f in code_findings if _fails(f, junit_warnings)), code_findings[0])
             if first.line:
                 case.set("line", str(first.line))
-            if code not in failing:  # info notes (e.g. «not signed yet») are not failures
-                out = ET.SubElement(case, "system-out")
-                out.text = _clean(
-                    "\n".join(f"{f.code} {_where(f, lang)}: {f.message}" for f in code_findings)
-                )
-                continue
-            failure = ET.SubElement(case, "failure", message=_clean(first.message), type=first.severity.value)
-            failure.text = _clean(
+            listing = _clean(
                 "\n".join(
                     f"{f.severity.value} {f.code} {_where(f, lang)}: {f.message}" for f in code_findings
                 )
             )
+            if code in failing:
+                failure = ET.SubElement(
+                    case, "failure", message=_clean(first.message), type=first.severity.value
+                )
+                failure.text = listing
+                continue
+            if code in skipped:
+                ET.SubElement(case, "skipped", message=_clean(first.message))
+            out = ET.SubElement(case, "system-out")  # warnings and info notes keep the test green
+            out.text = listing
         total_tests += len(codes)
-        total_failures += failures
+        total_failures += len(failing)
+        total_skipped += len(skipped)
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", "0")
+    root.set("skipped", str(total_skipped))
+    root.set("time", f"{elapsed:.3f}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,9 +1,27 @@
-"""The default output: a bitácora (per file a table of findings, then a summary)."""
+"""The default output: a bitácora (per file a table of findings, then a summary).
+
+Layout, for people at a terminal as they are:
+
+- a finding identical in many files (the same code, node, attribute and value in `GROUP_MIN` or
+  more files: e.g. one `folioControl` shared by every member of a lote) is printed once, with the
+  number of files and the first names (`json`, `sarif`, `csv`… keep one finding per file);
+- at a known width (a terminal, or `COLUMNS`) too narrow for the table to leave the description
+  `MIN_DESCRIPTION` columns, each finding is stacked: `línea · nodo · atributo · código` on one
+  line, the description wrapped under it; piped output (no width) keeps one finding per line;
+- the summary says which fecha de carga the date rules used.
+
+Colour (`color=True`) is rich's: `print_report(run, console, ...)` prints to a rich Console
+(mec_lint.console.rich_console), `render(..., color=True)` records the same as ANSI text.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import shutil
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import Finding, Severity
@@ -33,6 +51,12 @@ WORDS = {
         "n_errors": "{n} {n|error|errores}",
         "n_warnings": "{n} {n|advertencia|advertencias}",
         "clean_count": "sin hallazgos: {n} {n|archivo|archivos}",
+        "shared": "Hallazgos repetidos en muchos archivos (uno por archivo en json, sarif y csv)",
+        "shared_in": "en {n} archivos: {names}",
+        "more": "y {n} más",
+        "only_shared": "{n} {n|archivo|archivos} sólo con hallazgos repetidos (arriba)",
+        "upload_date": "Fecha de carga",
+        "today": "hoy: use --upload-date para otra fecha",
     },
     "en": {
         "error": "error",
@@ -49,9 +73,20 @@ WORDS = {
         "n_errors": "{n} {n|error|errors}",
         "n_warnings": "{n} {n|warning|warnings}",
         "clean_count": "clean: {n} {n|file|files}",
+        "shared": "Findings repeated in many files (one per file in json, sarif and csv)",
+        "shared_in": "in {n} files: {names}",
+        "more": "and {n} more",
+        "only_shared": "{n} {n|file|files} with only repeated findings (above)",
+        "upload_date": "Upload date",
+        "today": "today: use --upload-date for another date",
     },
 }
 VALUE_WIDTH = 40
+GROUP_MIN = 5  # a finding identical in at least this many files is reported once
+GROUP_NAMES = 3  # names of the files shown for a shared finding
+MIN_DESCRIPTION = 40  # narrower than this, the description column no longer reads well: stack
+INDENT = "  "
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def _location(f: Finding) -> str:
@@ -103,9 +138,9 @@ def _rows(findings: list[Finding], lang: str) -> list[tuple[str, ...]]:
     ]
 
 
-def _groups(run: RunResult) -> list[tuple[str, list[Finding]]]:
+def _groups(run: RunResult, findings: Iterable[Finding] | None = None) -> list[tuple[str, list[Finding]]]:
     by_path: dict[str, list[Finding]] = {}
-    for finding in run.findings:
+    for finding in run.findings if findings is None else findings:
         by_path.setdefault(finding.path, []).append(finding)
     return sorted(by_path.items())
 
@@ -116,33 +151,228 @@ def _summary_numbers(run: RunResult) -> tuple[int, int, int, int]:
     return len(checked), clean, run.count(Severity.ERROR), run.count(Severity.WARNING)
 
 
-def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
-    if color:
-        return _render_rich(run, lang)
-    return printable(_render_plain(run, lang))
+@dataclass
+class Shared:
+    """One finding as it appears, identical, in many files."""
+
+    finding: Finding  # the first (in path order)
+    paths: list[str]
 
 
-def _render_plain(run: RunResult, lang: str) -> str:
-    out = io.StringIO()
+def _shared_key(f: Finding) -> tuple[Any, ...]:
+    return (f.code, f.severity, f.xpath or f.element, f.attribute, f.value, f.expected, f.sheet, f.cell)
+
+
+def split_shared(findings: list[Finding], minimum: int = GROUP_MIN) -> tuple[list[Shared], list[Finding]]:
+    """Findings identical (but for the file) in `minimum` or more files, and the rest, in order."""
+    by_key: dict[tuple[Any, ...], list[Finding]] = {}
+    for finding in findings:
+        by_key.setdefault(_shared_key(finding), []).append(finding)
+    shared: list[Shared] = []
+    grouped: set[int] = set()
+    for group in by_key.values():
+        paths = list(dict.fromkeys(f.path for f in group))
+        if len(paths) >= minimum:
+            shared.append(Shared(group[0], paths))
+            grouped.update(id(f) for f in group)
+    rest = [f for f in findings if id(f) not in grouped] if grouped else findings
+    shared.sort(key=lambda s: (s.finding.severity is not Severity.ERROR, -len(s.paths), s.finding.code))
+    return shared, rest
+
+
+# --- the report as lines of styled segments (plain text joins them, rich styles them) -------------
+
+Segment = tuple[str, str]  # (text, rich style or "")
+Line = list[Segment]
+
+
+def _wrap(text: str, width: int | None, indent: str) -> list[str]:
+    if width is None:
+        return [indent + text]
+    return textwrap.wrap(
+        text,
+        width=max(width, len(indent) + 20),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=True,
+        break_on_hyphens=False,
+    ) or [indent]
+
+
+def _stacked(finding: Finding, lang: str, width: int | None, head_extra: str = "") -> list[Line]:
     words = WORDS.get(lang, WORDS["es"])
-    for path, findings in _groups(run):
-        headers = _headers(findings, lang)
-        rows = _rows(findings, lang)
-        widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(5)]
-        out.write(f"{path}\n")
-        out.write("  " + "  ".join(h.ljust(w) for h, w in zip(headers, widths)) + "  " + headers[5] + "\n")
-        for row in rows:
-            out.write("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5] + "\n")
-        out.write("\n")
+    where = " · ".join(part for part in (_location(finding), _node(finding), finding.attribute or "-"))
+    head: Line = [
+        (INDENT + where + " · ", ""),
+        (finding.code, STYLES[finding.severity]),
+        (" " + words[finding.severity.value] + head_extra, STYLES[finding.severity]),
+    ]
+    body = [[(line, "")] for line in _wrap(_one_line(finding.message), width, INDENT * 3)]
+    return [head, *body]
+
+
+def _table_fits(rows: list[tuple[str, ...]], headers: tuple[str, ...], width: int | None, rich: bool) -> bool:
+    if width is None:
+        return True
+    widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(5)]
+    fixed = sum(widths) + (3 * 6 + 1 if rich else len(INDENT) + 2 * 5)
+    return width - fixed >= MIN_DESCRIPTION
+
+
+def _table_lines(findings: list[Finding], lang: str, width: int | None) -> list[Line]:
+    headers = _headers(findings, lang)
+    rows = _rows(findings, lang)
+    widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(5)]
+    start = len(INDENT) + sum(w + 2 for w in widths)
+    lines: list[Line] = [
+        [(INDENT + "  ".join(h.ljust(w) for h, w in zip(headers, widths)) + "  " + headers[5], "")]
+    ]
+    for finding, row in zip(findings, rows):
+        cells = "  ".join(c.ljust(w) for c, w in zip(row[:4], widths))
+        description = _wrap(row[5], None if width is None else width, " " * start)
+        first = description[0][start:]
+        lines.append(
+            [
+                (INDENT + cells + "  ", ""),
+                (row[4].ljust(widths[4]), STYLES[finding.severity]),
+                ("  " + first, ""),
+            ]
+        )
+        lines.extend([[(more, "")] for more in description[1:]])
+    return lines
+
+
+def _shared_lines(shared: list[Shared], lang: str, width: int | None) -> list[Line]:
+    words = WORDS.get(lang, WORDS["es"])
+    lines: list[Line] = [[(words["shared"], "bold")]]
+    for group in shared:
+        names = ", ".join(group.paths[:GROUP_NAMES])
+        if len(group.paths) > GROUP_NAMES:
+            names += " " + words["more"].format(n=len(group.paths) - GROUP_NAMES)
+        lines.extend(_stacked(group.finding, lang, width))
+        where = words["shared_in"].format(n=len(group.paths), names=names)
+        lines.extend([[(line, "")] for line in _wrap(where, width, INDENT * 3)])
+    lines.append([])
+    return lines
+
+
+def _status_lines(run: RunResult, lang: str, only_shared: set[str]) -> list[Line]:
+    words = WORDS.get(lang, WORDS["es"])
     statuses, clean_count = file_statuses(run)
-    if statuses or clean_count > 1:
-        out.write(f"{words['status']}\n")
-        width = max((len(words[s]) for s, *_ in statuses), default=0)
-        for status, path, errors, warnings in statuses:
-            out.write(f"  {words[status].ljust(width)}  {path}  ({_counts(words, errors, warnings)})\n")
-        out.write(f"  {_count(words['clean_count'], clean_count)}\n\n")
-    _write_summary(out, run, words)
+    if not statuses and clean_count <= 1:
+        return []
+    listed = [row for row in statuses if row[1] not in only_shared]
+    hidden = [row for row in statuses if row[1] in only_shared]
+    lines: list[Line] = [[(words["status"], "bold")]]
+    width = max((len(words[s]) for s, *_ in statuses), default=0)
+    for status, path, errors, warnings in listed:
+        style = "bold red" if status == "error" else "yellow"
+        lines.append(
+            [
+                (INDENT, ""),
+                (words[status].ljust(width), style),
+                (f"  {path}  ({_counts(words, errors, warnings)})", ""),
+            ]
+        )
+    for status in ("error", "warning"):
+        count = sum(1 for row in hidden if row[0] == status)
+        if count:
+            style = "bold red" if status == "error" else "yellow"
+            lines.append(
+                [
+                    (INDENT, ""),
+                    (words[status].ljust(width), style),
+                    ("  " + _count(words["only_shared"], count), ""),
+                ]
+            )
+    lines.append([(INDENT + _count(words["clean_count"], clean_count), "green")])
+    lines.append([])
+    return lines
+
+
+def _summary_lines(run: RunResult, lang: str) -> list[Line]:
+    words = WORDS.get(lang, WORDS["es"])
+    files, clean, errors, warnings = _summary_numbers(run)
+    lines: list[Line] = [
+        [(words["summary"], "bold")],
+        [(f"{INDENT}{words['files']}: {files}", "")],
+        [(f"{INDENT}{words['clean_files']}: ", ""), (str(clean), "green")],
+        [(f"{INDENT}{words['errors']}: ", ""), (str(errors), "bold red" if errors else "green")],
+        [(f"{INDENT}{words['warnings']}: ", ""), (str(warnings), "yellow" if warnings else "green")],
+    ]
+    upload_date = getattr(run, "upload_date", None)
+    if upload_date is not None:
+        note = f" ({words['today']})" if upload_date == dt.date.today() else ""
+        lines.append([(f"{INDENT}{words['upload_date']}: {upload_date.isoformat()}{note}", "")])
+    return lines
+
+
+def _lines(
+    run: RunResult, lang: str, width: int | None, rich: bool
+) -> Iterable[Line | tuple[str, list[Finding]]]:
+    """The report, in order: a styled line, or (path, findings) for a file table that fits."""
+    shared, rest = split_shared(run.findings)
+    if shared:
+        yield from _shared_lines(shared, lang, width)
+    for path, findings in _groups(run, rest):
+        headers = _headers(findings, lang)
+        if _table_fits(_rows(findings, lang), headers, width, rich):
+            yield (path, findings)
+            continue
+        yield [(path, "bold")]
+        for finding in findings:
+            yield from _stacked(finding, lang, width)
+        yield []
+    only_shared = {path for group in shared for path in group.paths} - {f.path for f in rest}
+    yield from _status_lines(run, lang, only_shared)
+    yield from _summary_lines(run, lang)
+
+
+def render(run: RunResult, *, color: bool = False, lang: str = "es", width: int | None = None) -> str:
+    """The bitácora as text: plain, or (color) rich's ANSI rendering at `width` (default 120)."""
+    if color:
+        from mec_lint.console import rich_console
+
+        buffer = io.StringIO()
+        console = rich_console(buffer, color=True, width=width or 120)
+        console.file = buffer  # record straight into the buffer (UTF-8 text)
+        print_report(run, console, lang=lang, width=width or 120)
+        return buffer.getvalue()
+    return printable(_render_plain(run, lang, width))
+
+
+def _render_plain(run: RunResult, lang: str, width: int | None = None) -> str:
+    out = io.StringIO()
+    for item in _lines(run, lang, width, rich=False):
+        if isinstance(item, tuple):
+            path, findings = item
+            out.write(path + "\n")
+            for line in _table_lines(findings, lang, width):
+                out.write("".join(text for text, _ in line).rstrip() + "\n")
+            out.write("\n")
+        else:
+            out.write("".join(text for text, _ in item) + "\n")
     return out.getvalue()
+
+
+def print_report(run: RunResult, console: Any, *, lang: str = "es", width: int | None = None) -> None:
+    """The bitácora printed on a rich Console (colours, tables at a wide terminal)."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    for item in _lines(run, lang, width, rich=True):
+        if isinstance(item, tuple):
+            path, findings = item
+            table = Table(title=escape(printable(path)), title_justify="left", show_lines=False, expand=False)
+            for header in _headers(findings, lang):
+                table.add_column(header, overflow="fold")
+            for finding, row in zip(findings, _rows(findings, lang)):
+                cells = [printable(cell) for cell in row]
+                table.add_row(*cells[:4], Text(cells[4], style=STYLES[finding.severity]), cells[5])
+            console.print(table)
+        else:
+            console.print(Text.assemble(*((printable(text), style) for text, style in item)), no_wrap=True)
 
 
 def file_statuses(run: RunResult) -> tuple[list[tuple[str, str, int, int]], int]:
@@ -176,56 +406,13 @@ def _counts(words: dict[str, str], errors: int, warnings: int) -> str:
 
 
 def _write_summary(out: io.StringIO, run: RunResult, words: dict[str, str]) -> None:
-    files, clean, errors, warnings = _summary_numbers(run)
-    out.write(f"{words['summary']}\n")
-    out.write(f"  {words['files']}: {files}\n")
-    out.write(f"  {words['clean_files']}: {clean}\n")
-    out.write(f"  {words['errors']}: {errors}\n")
-    out.write(f"  {words['warnings']}: {warnings}\n")
+    lang = next((key for key, value in WORDS.items() if value is words), "es")
+    for line in _summary_lines(run, lang):
+        out.write("".join(text for text, _ in line) + "\n")
 
 
 def status_line(result: FileResult, words: dict[str, str]) -> str:
     return words.get(result.status, result.status)
-
-
-def _render_rich(run: RunResult, lang: str) -> str:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    words = WORDS.get(lang, WORDS["es"])
-    width = shutil.get_terminal_size((120, 24)).columns
-    console = Console(record=True, force_terminal=True, file=io.StringIO(), width=width)
-    styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-    for path, findings in _groups(run):
-        table = Table(title=escape(printable(path)), title_justify="left", show_lines=False, expand=False)
-        for header in _headers(findings, lang):
-            table.add_column(header, overflow="fold")
-        for finding, row in zip(findings, _rows(findings, lang)):
-            cells = [escape(printable(cell)) for cell in row]
-            table.add_row(*cells[:4], f"[{styles[finding.severity]}]{cells[4]}[/]", cells[5])
-        console.print(table)
-    statuses, clean_count = file_statuses(run)
-    if statuses or clean_count > 1:
-        console.print(f"[bold]{words['status']}[/]")
-        width = max((len(words[s]) for s, *_ in statuses), default=0)
-        for status, path, errors, warnings in statuses:
-            style = "bold red" if status == "error" else "yellow"
-            label = words[status].ljust(width)
-            console.print(
-                f"  [{style}]{label}[/]  {escape(printable(path))}  ({_counts(words, errors, warnings)})",
-                markup=True,
-                highlight=False,
-            )
-        console.print(f"  [green]{_count(words['clean_count'], clean_count)}[/]", highlight=False)
-        console.print()
-    files, clean, errors, warnings = _summary_numbers(run)
-    console.print(f"[bold]{words['summary']}[/]")
-    console.print(f"  {words['files']}: {files}")
-    console.print(f"  {words['clean_files']}: [green]{clean}[/]")
-    console.print(f"  {words['errors']}: [{'bold red' if errors else 'green'}]{errors}[/]")
-    console.print(f"  {words['warnings']}: [{'yellow' if warnings else 'green'}]{warnings}[/]")
-    return console.export_text(styles=True)
 
 
 def _count(template: str, n: int) -> str:
