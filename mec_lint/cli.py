@@ -237,14 +237,14 @@ def check(
     load_schema(config.schema_path)  # a broken --schema is a usage error before any file is read
     if config.layout_path and not os.path.isfile(config.layout_path):
         raise ConfigError(f"no existe el Programa de Estudios (--layout / layout): {config.layout_path}")
-    if "upload_date" not in origins:
-        warn_upload_date_from_today(config)
     linter = Linter(config)
     started = time.monotonic()
     run = linter.run(paths)
     run.elapsed = time.monotonic() - started
     for finding in run.usage_findings:  # a missing path, an empty folder: on stderr too, whatever the format
         err(f"mec-lint: error de uso: {finding.message}")
+    if "upload_date" not in origins and not run.usage_error and {"FEC001", "FEC002"} & set(linter.enabled):
+        warn_upload_date_from_today(config)
     raise typer.Exit(emit(run, config, report_options))
 
 

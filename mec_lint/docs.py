@@ -10,21 +10,23 @@ from mec_lint.rule import Rule
 # reference folder): a user looks up the SEP FAQ by its question and the Dec 3.0 reference by section.
 FAQ = {"es": "Preguntas frecuentes del MEC (SEP)", "en": "MEC FAQ (SEP)"}
 FAQ_QUESTIONS = {  # the numbered rules of the reference's summary of the FAQ -> the FAQ's questions
-    1: "«¿Cómo genero el ID_ASIGNATURA y el ID_CARRERA?»",
+    1: '«¿Cómo genero el "ID_ASIGNATURA" y el "ID_CARRERA"?»',
     2: "«¿Debo cargar todos mis planes y programas en el mismo archivo?»",
-    3: "«¿Cómo requisitar el campo CLAVE_PLAN si es anterior a 1998?»",
-    4: "«¿Cómo capturo el RVOE en el campo NO_RVOE si es por DECRETO o ACUERDO?»",
+    3: '«¿Cómo requisitar el campo "CLAVE_PLAN" si es anterior a 1998?»',
+    4: "«¿Cómo capturo el Reconocimiento de Validez Oficial de Estudios (RVOE) en el campo "
+    '"NO_RVOE" si es por DECRETO o ACUERDO?»',
     5: "«¿Cuál es la nomenclatura para representar los ciclos en que se cursaron las asignaturas en el XML?»",
-    6: "«¿Qué capturo en el campo del CURP en caso de alumnos que no cuentan con esta información?»",
+    6: "«¿Qué capturo en el campo del CURP en caso de alumnos que no cuentan con esta información "
+    "debido a que son Extranjeros?»",
     7: "«¿Cuál es la forma correcta de capturar el nombre y apellidos del alumno?»",
-    8: "«Qué fecha de expedición debo capturar en el XML»",
+    8: "«Qué fecha de expedición debo capturar en el “XML”»",
     9: "«¿Cómo puedo cargar varios certificados a la vez?» y «¿Cuál es la cantidad de oportunidades "
     "tengo para subir mis XML correctamente?»",
-    10: "«¿Cuántos firmantes se autorizan en el MEC?» y «¿Qué debo hacer si venció la E.FIRMA del "
-    "Responsable de expedición?»",
-    11: "«¿A partir de qué fecha mis XML deben cumplir con la nueva especificación 3.0?»",
-    12: "«¿A qué se refiere el nuevo atributo numeroCiclos?»",
-    13: "«¿A qué se refiere el nuevo nodo ServicioFirmante y el atributo idEntidad?»",
+    10: "«¿Cuántos firmantes se autorizan en el MEC?» y «¿Qué debo hacer si venció la E.FIRMA (antes "
+    "firma electrónica) del Responsable de expedición?»",
+    11: "«¿A partir de que fecha mis XML deben cumplir con la nueva especificación 3.0 para el portal productivo?»",
+    12: '«¿A qué se refiere el nuevo atributo "numeroCiclos"?»',
+    13: '«¿A qué se refiere el nuevo nodo "ServicioFirmante" y el atributo "idEntidad"?»',
     14: "«¿Cuáles son las especificaciones para imprimir un Documento Electrónico de Certificación?»",
 }
 NAMES = {

@@ -28,9 +28,16 @@ if TYPE_CHECKING:
 MAX_START_FAILURES = 3  # workers that die before they are ready: then the rest runs here
 
 
+START_METHOD_ENV = "MEC_LINT_START_METHOD"  # fork | spawn | forkserver (tests use spawn, as on Windows)
+
+
 def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
-    # fork: the worker inherits the imported modules and the compiled XSD (fast start-up).
+    wanted = os.environ.get(START_METHOD_ENV, "")
+    if wanted in methods:
+        return multiprocessing.get_context(wanted)
+    # fork: the worker inherits the imported modules and the compiled XSD (fast start-up);
+    # Windows (and macOS by default) have only spawn: the worker imports and compiles again.
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 

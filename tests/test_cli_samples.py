@@ -26,7 +26,8 @@ def test_samples_json_contract_and_exit_code() -> None:
     assert code == 1
     payload = json.loads(out)
     assert list(payload) == ["version", "summary", "findings"]
-    assert list(payload["summary"]) == ["files", "errors", "warnings"]
+    assert list(payload["summary"]) == ["files", "errors", "warnings", "upload_date"]
+    assert payload["summary"]["upload_date"] == "2024-09-01"
     # 3 certificates + 3 zip members + 1 workbook
     assert payload["summary"]["files"] == 7
     assert payload["summary"]["errors"] == sum(f["severity"] == "error" for f in payload["findings"])

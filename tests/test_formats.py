@@ -68,7 +68,7 @@ def test_registry_has_every_format() -> None:
 def test_json_contract_is_unchanged(tmp_path: Path) -> None:
     data = json.loads(render("json", real_run(tmp_path)))
     assert list(data) == ["version", "summary", "findings"]
-    assert list(data["summary"]) == ["files", "errors", "warnings"]
+    assert list(data["summary"]) == ["files", "errors", "warnings", "upload_date"]  # upload_date: added
     assert data["findings"] and all(list(f) == list(FINDING_KEYS) for f in data["findings"])
 
 

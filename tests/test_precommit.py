@@ -40,9 +40,10 @@ def test_manifest_follows_the_conventions() -> None:
     import re
 
     pattern = re.compile(hook["files"])
-    for name in ("a.xml", "lote.zip", "Programa de Estudios.xlsx", "dir/b.XML".lower()):
+    names = ("a.xml", "lote.zip", "Programa de Estudios.xlsx", "dir/b.XML", "CERT.XML", "LOTE.ZIP", "P.XLSX")
+    for name in names:  # Windows tools write upper-case extensions
         assert pattern.search(name), name
-    for name in ("a.xsd", "notes.txt", "a.xml.bak"):
+    for name in ("a.xsd", "notes.txt", "a.xml.bak", "CERT.XML.BAK"):
         assert not pattern.search(name), name
 
 

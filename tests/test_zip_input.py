@@ -78,7 +78,7 @@ def test_clean_zip_exit_zero_and_json_contract(tmp_path: os.PathLike[str]) -> No
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data) == {"version", "summary", "findings"}
-    assert data["summary"] == {"files": 1, "errors": 0, "warnings": 0}
+    assert data["summary"] == {"files": 1, "errors": 0, "warnings": 0, "upload_date": "2024-09-01"}
 
 
 def test_corrupt_zip_is_one_clear_finding(tmp_path: os.PathLike[str]) -> None:

@@ -1,4 +1,7 @@
-"""`--format json`: the versioned contract of issue #2 (documented in the README)."""
+"""`--format json`: the versioned contract (documented in the README).
+
+`summary.upload_date` (added): the fecha de carga the date rules used, `AAAA-MM-DD` (null when
+the run does not say, e.g. a RunResult built by hand)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ def payload(run: RunResult) -> dict[str, object]:
             "files": run.checked_files,
             "errors": run.count(Severity.ERROR),
             "warnings": run.count(Severity.WARNING),
+            "upload_date": run.upload_date.isoformat() if run.upload_date else None,
         },
         "findings": [f.to_dict() for f in findings],
     }

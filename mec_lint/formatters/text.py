@@ -53,6 +53,7 @@ WORDS = {
         "clean_count": "sin hallazgos: {n} {n|archivo|archivos}",
         "shared": "Hallazgos repetidos en muchos archivos (uno por archivo en json, sarif y csv)",
         "shared_in": "en {n} archivos: {names}",
+        "shared_in_archive": "en {n} archivos de {archive}: {names}",
         "more": "y {n} más",
         "only_shared": "{n} {n|archivo|archivos} sólo con hallazgos repetidos (arriba)",
         "upload_date": "Fecha de carga",
@@ -75,6 +76,7 @@ WORDS = {
         "clean_count": "clean: {n} {n|file|files}",
         "shared": "Findings repeated in many files (one per file in json, sarif and csv)",
         "shared_in": "in {n} files: {names}",
+        "shared_in_archive": "in {n} files of {archive}: {names}",
         "more": "and {n} more",
         "only_shared": "{n} {n|file|files} with only repeated findings (above)",
         "upload_date": "Upload date",
@@ -246,14 +248,25 @@ def _shared_lines(shared: list[Shared], lang: str, width: int | None) -> list[Li
     words = WORDS.get(lang, WORDS["es"])
     lines: list[Line] = [[(words["shared"], "bold")]]
     for group in shared:
-        names = ", ".join(group.paths[:GROUP_NAMES])
+        archive = _common_archive(group.paths)
+        shown = [path[len(archive) + 1 :] if archive else path for path in group.paths[:GROUP_NAMES]]
+        names = ", ".join(shown)
         if len(group.paths) > GROUP_NAMES:
             names += " " + words["more"].format(n=len(group.paths) - GROUP_NAMES)
         lines.extend(_stacked(group.finding, lang, width))
-        where = words["shared_in"].format(n=len(group.paths), names=names)
+        template = words["shared_in_archive"] if archive else words["shared_in"]
+        where = template.format(n=len(group.paths), names=names, archive=archive)
         lines.extend([[(line, "")] for line in _wrap(where, width, INDENT * 3)])
     lines.append([])
     return lines
+
+
+def _common_archive(paths: list[str]) -> str:
+    """`lote.zip` when every path is a member of that one archive (`lote.zip!cert.xml`), else ""."""
+    archive = paths[0].rpartition("!")[0]
+    if archive and all(path.startswith(archive + "!") for path in paths):
+        return archive
+    return ""
 
 
 def _status_lines(run: RunResult, lang: str, only_shared: set[str]) -> list[Line]:

@@ -39,6 +39,7 @@ SUMMARY_WORDS = {
     "es": ("Archivos revisados", "Errores", "Advertencias", "Código", "Hallazgos"),
     "en": ("Files checked", "Errors", "Warnings", "Code", "Findings"),
 }
+UPLOAD_DATE_WORDS = {"es": "Fecha de carga", "en": "Upload date"}
 WIDTHS = {"path": 40, "xpath": 40, "message": 100, "value": 30, "expected": 30}
 
 
@@ -78,6 +79,8 @@ def render_bytes(run: RunResult, *, lang: str = "es") -> bytes:
     summary.append([files_word, run.checked_files])
     summary.append([errors_word, sum(1 for f in findings if f.severity is Severity.ERROR)])
     summary.append([warnings_word, sum(1 for f in findings if f.severity is Severity.WARNING)])
+    if run.upload_date is not None:
+        summary.append([UPLOAD_DATE_WORDS[lang], run.upload_date.isoformat()])  # text, as the JSON key
     summary.append([])
     summary.append([code_word, count_word])
     for code, count in sorted(Counter(f.code for f in findings).items()):
