@@ -86,6 +86,20 @@ class Pool:
         self.slots: list[_Slot] = []
         self.start_failures = 0
 
+    def can_send(self) -> bool:
+        """A spawned worker (Windows, macOS) gets the configuration, registry and layout pickled:
+        a registry built in code (plugins, tests) may hold closures that cannot be; then the run
+        stays in this process instead of failing. A forked worker inherits them as they are."""
+        if self.context.get_start_method() == "fork":
+            return True
+        import pickle
+
+        try:
+            pickle.dumps((self.linter.config, self.registry, getattr(self.linter, "layout", None)))
+        except Exception:
+            return False
+        return True
+
     def _start(self) -> _Slot:
         parent, child = self.context.Pipe(duplex=True)
         process = self.context.Process(
@@ -226,4 +240,9 @@ def _exit_reason(code: int | None) -> str:
 
 
 def run_pool(plan: Plan, jobs: int, progress: Any = None) -> list[FileResult]:
-    return Pool(plan, jobs).run(progress)
+    pool = Pool(plan, jobs)
+    if not pool.can_send():
+        from mec_lint.runner import _serial
+
+        return _serial(plan, progress)
+    return pool.run(progress)

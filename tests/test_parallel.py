@@ -104,6 +104,17 @@ def test_one_file_or_one_job_never_starts_a_pool(tmp_path: os.PathLike[str], poo
     assert pool_calls == []
 
 
+@pytest.fixture
+def fork_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that inject a crashing rule or method into the workers need `fork` to carry it
+    there (a spawned worker imports everything afresh), even when the suite runs under spawn."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs the fork start method")
+    monkeypatch.setenv(pool_module.START_METHOD_ENV, "fork")
+
+
 def _registry_with(module: types.ModuleType) -> Registry:
     registry = Registry()
     for name in builtin_modules():
@@ -137,7 +148,9 @@ def _victim(doc) -> bool:  # type: ignore[no-untyped-def]
     return doc.path.endswith(("cert_05.xml", "c007.xml"))
 
 
-def test_crashing_rule_in_worker_gives_a_finding(tmp_path: os.PathLike[str], pool_calls: list[int]) -> None:
+def test_crashing_rule_in_worker_gives_a_finding(
+    tmp_path: os.PathLike[str], pool_calls: list[int], fork_workers: None
+) -> None:
     def check(doc, ctx) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if _victim(doc):
             raise ZeroDivisionError("boom")
@@ -153,7 +166,9 @@ def test_crashing_rule_in_worker_gives_a_finding(tmp_path: os.PathLike[str], poo
     assert result.exit_code == 2  # an internal error is not a lint verdict
 
 
-def test_dying_worker_blames_only_its_file(tmp_path: os.PathLike[str], pool_calls: list[int]) -> None:
+def test_dying_worker_blames_only_its_file(
+    tmp_path: os.PathLike[str], pool_calls: list[int], fork_workers: None
+) -> None:
     def check(doc, ctx) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if _victim(doc):
             os._exit(3)  # the worker process dies without a word
@@ -179,7 +194,7 @@ def test_dying_worker_blames_only_its_file(tmp_path: os.PathLike[str], pool_call
 
 
 def test_crash_outside_rules_is_isolated_too(
-    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch, fork_workers: None
 ) -> None:
     original = Linter.facts_of
 
@@ -274,3 +289,25 @@ def test_zip_members_streamed_in_order_of_names(tmp_path: os.PathLike[str]) -> N
     path = _zip(tmp_path, 20)
     result = _run([path], jobs=2)
     assert [r.path for r in result.files] == sorted(r.path for r in result.files)
+
+
+def test_spawned_workers_with_a_registry_built_in_code(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch, pool_calls: list[int]
+) -> None:
+    """Under spawn (Windows) a registry holding closures cannot reach a worker: the run stays in
+    this process and gives the same findings, never a pickling traceback."""
+    import multiprocessing
+
+    if "spawn" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs the spawn start method")
+
+    def check(doc, ctx) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+        return iter(())
+
+    monkeypatch.setenv(pool_module.START_METHOD_ENV, "spawn")
+    registry = _registry_with(_module(check))
+    paths = [*_files(tmp_path), _zip(tmp_path)]
+    parallel = _run(paths, jobs=2, registry=registry)
+    assert pool_calls == [2]
+    serial = _run(paths, jobs=1, registry=registry)
+    assert _dicts(parallel) == _dicts(serial) and _dicts(serial)
