@@ -130,11 +130,12 @@ def validate_options(options: ReportOptions, paths: list[str]) -> None:
 
 def warn_plugin_errors(lang: str = "es") -> None:
     """A plugin that failed to load is a warning on stderr, never fatal."""
+    from mec_lint.console import err
     from mec_lint.registry import load_registry
 
     word = WORDS.get(lang, WORDS["es"])["plugin"]
     for error in load_registry().load_errors:
-        sys.stderr.write(f"mec-lint: {word}: {error}\n")
+        err(f"mec-lint: {word}: {error}")
 
 
 MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "csv"})  # UTF-8 bytes, whatever the console
