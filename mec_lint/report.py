@@ -138,7 +138,8 @@ def warn_plugin_errors(lang: str = "es") -> None:
         err(f"mec-lint: {word}: {error}")
 
 
-MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "csv"})  # UTF-8 bytes, whatever the console
+# UTF-8 bytes on stdout whatever the console: what their readers expect (html declares UTF-8).
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "csv", "html"})
 
 
 def emit(run: RunResult, config: Config, options: ReportOptions) -> int:

@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from mec_lint.config import ConfigError, load_config
+from mec_lint.console import err, out
 from mec_lint.os_errors import describe as describe_os_error
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -81,8 +82,7 @@ def serve(host: str, port: int, *, open_browser: bool, config_file: str | None) 
         ) from None
     local = is_loopback(host)
     if not local:
-        sys.stderr.write(PERSONAL_DATA_WARNING.format(host=host))
-        sys.stderr.flush()
+        err(PERSONAL_DATA_WARNING.format(host=host), end="")
     sock = bind(host, port)
     url = address_of(sock, host)
     allowed = [*LOOPBACK_NAMES, host.strip("[]")] if local else None  # refuses DNS rebinding
@@ -91,8 +91,7 @@ def serve(host: str, port: int, *, open_browser: bool, config_file: str | None) 
         app, log_level="warning", access_log=False, lifespan="off", server_header=False, timeout_keep_alive=5
     )
     server = uvicorn.Server(config)
-    sys.stdout.write(f"mec-lint: página de revisión en {url}  (Ctrl+C para terminar)\n")
-    sys.stdout.flush()
+    out(f"mec-lint: página de revisión en {url}  (Ctrl+C para terminar)")
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
     if threading.current_thread() is threading.main_thread():
@@ -105,8 +104,7 @@ def serve(host: str, port: int, *, open_browser: bool, config_file: str | None) 
         pass
     finally:
         sock.close()
-    sys.stdout.write("mec-lint: servidor detenido\n")
-    sys.stdout.flush()
+    out("mec-lint: servidor detenido")
 
 
 def _interrupt(signum: int, frame: Any) -> None:
