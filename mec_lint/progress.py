@@ -1,6 +1,6 @@
 """A progress bar on stderr for long runs, only for a person watching a terminal.
 
-Never shown when stdout or stderr is piped, when `CI` is set, under pre-commit, with
+Never shown when stdout or stderr is piped, when `CI` is set, under pre-commit, on `TERM=dumb`, with
 `--no-progress`, or for a run of a few files. rich is imported only when the bar is shown,
 and it refreshes from this thread only (no background thread: workers are forked processes).
 """
@@ -20,6 +20,8 @@ def wanted(enabled: bool, total: int) -> bool:
     if not enabled or total <= MIN_FILES:
         return False
     if os.environ.get("CI") or os.environ.get("PRE_COMMIT") or os.environ.get("MEC_LINT_NO_PROGRESS"):
+        return False
+    if os.environ.get("TERM") == "dumb":  # a dumb terminal cannot redraw a line
         return False
     try:
         return sys.stderr.isatty() and sys.stdout.isatty()

@@ -230,6 +230,7 @@ def test_progress_is_never_shown_when_piped(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("PRE_COMMIT", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
     assert not progress.wanted(True, 1000)  # pytest captures stdout/stderr: not a terminal
     monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(progress.sys.stdout, "isatty", lambda: True, raising=False)
@@ -240,6 +241,9 @@ def test_progress_is_never_shown_when_piped(monkeypatch: pytest.MonkeyPatch) -> 
     assert not progress.wanted(True, 1000)
     monkeypatch.delenv("CI")
     monkeypatch.setenv("PRE_COMMIT", "1")
+    assert not progress.wanted(True, 1000)
+    monkeypatch.delenv("PRE_COMMIT")
+    monkeypatch.setenv("TERM", "dumb")  # cannot redraw a line
     assert not progress.wanted(True, 1000)
 
 
