@@ -358,3 +358,28 @@ def test_a_big_zip_uses_the_worker_processes_as_the_cli_does(work: Path) -> None
     )
     assert response.json()["summary"]["files"] == 12
     assert any(f["code"] == "LOT005" for f in response.json()["findings"])  # one student twelve times
+
+
+def test_no_body_makes_a_500(client: TestClient) -> None:
+    """Whatever arrives as a multipart body, the answer is a page or findings, never a server error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    head = b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.xml"\r\n\r\n'
+    bodies = st.one_of(
+        st.binary(max_size=300),
+        st.binary(max_size=300).map(lambda tail: head + tail),
+        st.binary(max_size=300).map(lambda tail: head + tail + b"\r\n--xyz--\r\n"),
+        st.binary(max_size=100).map(lambda name: head.replace(b"a.xml", name) + b"<a/>\r\n--xyz--\r\n"),
+    )
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(body=bodies, json_format=st.booleans())
+    def post(body: bytes, json_format: bool) -> None:
+        url = "/check?format=json" if json_format else "/check"
+        response = client.post(
+            url, content=body, headers={"content-type": "multipart/form-data; boundary=xyz"}
+        )
+        assert response.status_code in (200, 400, 413)
+
+    post()
