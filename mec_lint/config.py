@@ -27,6 +27,8 @@ class Limits:
     max_value_chars: int = 100_000  # one attribute value or text node (real values: < 4 000)
     max_workbook_rows: int = 200_000
     max_workbook_cells: int = 5_000_000
+    max_workbook_columns: int = 1_000  # columns read per sheet (a layout has about 20; Excel allows 16,384)
+    max_workbook_part_bytes: int = 64 * 1024 * 1024  # one part of an .xlsx, inflated (sheet, shared strings…)
 
 
 @dataclass(frozen=True)

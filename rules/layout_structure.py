@@ -61,6 +61,50 @@ LAY001 = Rule(
             "es": "El libro excede los límites de lectura ({reason}); un layout real ocupa mucho menos.",
             "en": "The workbook exceeds the reading limits ({reason}); a real layout is much smaller.",
         },
+        "part_size": {
+            "es": "El libro {value} no se revisó: su parte {part} pasa de {limit} bytes al descomprimirse "
+            "(límite `limits.max-workbook-part-bytes`); un layout real ocupa mucho menos.",
+            "en": "Workbook {value} was not checked: its part {part} exceeds {limit} bytes when decompressed "
+            "(limit `limits.max-workbook-part-bytes`); a real layout is much smaller.",
+        },
+        "part_ratio": {
+            "es": "El libro {value} no se revisó: su parte {part} se expande más de {limit} veces al "
+            "descomprimirse (límite `limits.max-zip-ratio`; posible bomba zip).",
+            "en": "Workbook {value} was not checked: its part {part} expands more than {limit} times when "
+            "decompressed (limit `limits.max-zip-ratio`; a possible zip bomb).",
+        },
+        "part_method": {
+            "es": "El libro {value} no se revisó: su parte {part} usa un método de compresión que Excel no "
+            "usa (método {limit}); guárdelo de nuevo desde Excel como .xlsx.",
+            "en": "Workbook {value} was not checked: its part {part} uses a compression method Excel does not "
+            "use (method {limit}); save it again from Excel as .xlsx.",
+        },
+        "part_shape": {
+            "es": "El libro {value} no se revisó: su parte {part} tiene más de {limit} elementos donde Excel "
+            "escribe unos pocos; un layout real no es así.",
+            "en": "Workbook {value} was not checked: its part {part} has more than {limit} elements where "
+            "Excel writes a few; a real layout is not like that.",
+        },
+        "styles_count": {
+            "es": "El libro {value} no se revisó: su parte {part} define más de {limit} formatos de celda, "
+            "el máximo de Excel.",
+            "en": "Workbook {value} was not checked: its part {part} defines more than {limit} cell formats, "
+            "Excel's maximum.",
+        },
+        "strings_count": {
+            "es": "El libro {value} no se revisó: su parte {part} tiene más de {limit} textos compartidos "
+            "(límite `limits.max-workbook-cells`).",
+            "en": "Workbook {value} was not checked: its part {part} has more than {limit} shared strings "
+            "(limit `limits.max-workbook-cells`).",
+        },
+        "wide": {
+            "es": "Hoja {sheet} ({part}) del libro {value}: hay celdas hasta la columna {column_name}, más allá "
+            "de la columna {limit} (límite `limits.max-workbook-columns`); esas celdas no se leyeron. "
+            "Elimine las columnas sobrantes.",
+            "en": "Sheet {sheet} ({part}) of workbook {value}: there are cells up to column {column_name}, "
+            "beyond column {limit} (limit `limits.max-workbook-columns`); those cells were not read. "
+            "Delete the extra columns.",
+        },
         "missing": {"es": "No existe el archivo {value}.", "en": "File {value} does not exist."},
         "unreadable": {
             "es": "No se pudo leer el archivo: {reason}.",
@@ -159,9 +203,23 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
 
     if layout.error is not None:
         message_id, reason = layout.error
-        yield ctx.report(LAY001, message_id, value=layout.path, reason=reason)
+        yield ctx.report(LAY001, message_id, value=layout.path, reason=reason, part=layout.error_part, limit=reason)
         return
     for table in layout.tables.values():
+        if table.wide_at is not None:
+            from mec_lint.layout.model import column_letter
+
+            limit = ctx.config.limits.max_workbook_columns
+            yield ctx.report(
+                LAY001,
+                "wide",
+                severity=Severity.WARNING,
+                sheet=table.title,
+                value=layout.path,
+                part=table.part,
+                column_name=column_letter(table.wide_at),
+                limit=column_letter(limit),
+            )
         if table.truncated_at is not None:
             yield ctx.report(
                 LAY001,

@@ -187,7 +187,8 @@ def load_index(config: Config) -> tuple[LayoutIndex | None, LayoutProblem | None
     layout = read_layout_file(path, config)
     result: tuple[LayoutIndex | None, LayoutProblem | None]
     if layout.error is not None:
-        result = (None, LayoutProblem(path, layout.error[0], layout.error[1]))
+        reason = f"{layout.error_part}: {layout.error[1]}" if layout.error_part else layout.error[1]
+        result = (None, LayoutProblem(path, layout.error[0], reason))
     elif not layout.complete:
         missing = list(layout.missing_sheets)
         missing += [f"{t.title}.{c}" for t in layout.tables.values() for c in t.missing_columns]

@@ -92,6 +92,8 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
     truncated_at: int | None = None  # row number where reading stopped because of a limit
+    part: str = ""  # the sheet's part in the .xlsx (xl/worksheets/sheet3.xml)
+    wide_at: int | None = None  # farthest column beyond Limits.max_workbook_columns (not read)
 
     def header_cell(self, column: str) -> str | None:
         index = self.columns.get(column)
@@ -109,6 +111,7 @@ class Layout:
     tables: dict[str, Table] = field(default_factory=dict)
     missing_sheets: list[str] = field(default_factory=list)
     error: tuple[str, str] | None = None
+    error_part: str = ""  # the part of the .xlsx a limit stopped (error "part_size", …)
     sheet_titles: list[str] = field(default_factory=list)
     # canonical sheet -> titles of other sheets with the same name that were not read ("CARRERAS (2)")
     other_sheets: dict[str, list[str]] = field(default_factory=dict)
