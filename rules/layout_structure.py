@@ -52,14 +52,14 @@ LAY001 = Rule(
             "in Excel and save it as «Excel Workbook (.xlsx)».",
         },
         "corrupt": {
-            "es": "El libro está dañado y no se puede leer ({reason}). Ábralo en Excel, repárelo y "
+            "es": "El libro {value} está dañado y no se puede leer ({reason}). Ábralo en Excel, repárelo y "
             "guárdelo de nuevo como .xlsx.",
-            "en": "The workbook is damaged and cannot be read ({reason}). Open it in Excel, repair it and save it "
-            "again as .xlsx.",
+            "en": "Workbook {value} is damaged and cannot be read ({reason}). Open it in Excel, repair it and "
+            "save it again as .xlsx.",
         },
         "too_big": {
-            "es": "El libro excede los límites de lectura ({reason}); un layout real ocupa mucho menos.",
-            "en": "The workbook exceeds the reading limits ({reason}); a real layout is much smaller.",
+            "es": "El libro {value} excede los límites de lectura ({reason}); un layout real ocupa mucho menos.",
+            "en": "Workbook {value} exceeds the reading limits ({reason}); a real layout is much smaller.",
         },
         "part_size": {
             "es": "El libro {value} no se revisó: su parte {part} pasa de {limit} bytes al descomprimirse "
@@ -203,7 +203,9 @@ def check(layout: Layout, ctx: Context) -> Iterator[Finding]:
 
     if layout.error is not None:
         message_id, reason = layout.error
-        yield ctx.report(LAY001, message_id, value=layout.path, reason=reason, part=layout.error_part, limit=reason)
+        yield ctx.report(
+            LAY001, message_id, value=layout.path, reason=reason, part=layout.error_part, limit=reason
+        )
         return
     for table in layout.tables.values():
         if table.wide_at is not None:

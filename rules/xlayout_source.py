@@ -67,11 +67,23 @@ KINDS: dict[str, tuple[str, str]] = {
     "not_xlsx": ("no es un libro .xlsx", "it is not an .xlsx workbook"),
     "ods": ("es una hoja OpenDocument (.ods), no .xlsx", "it is an OpenDocument sheet (.ods), not .xlsx"),
     "too_big": ("excede los límites de tamaño", "it exceeds the size limits"),
-    "part_size": ("una de sus partes excede los límites de tamaño", "one of its parts exceeds the size limits"),
+    "part_size": (
+        "una de sus partes excede los límites de tamaño",
+        "one of its parts exceeds the size limits",
+    ),
     "part_ratio": ("una de sus partes es una posible bomba zip", "one of its parts is a possible zip bomb"),
-    "part_method": ("una de sus partes usa una compresión que Excel no usa", "one of its parts uses a compression Excel does not use"),
-    "part_shape": ("una de sus partes excede los límites de lectura", "one of its parts exceeds the reading limits"),
-    "styles_count": ("define más formatos de celda que Excel", "it defines more cell formats than Excel allows"),
+    "part_method": (
+        "una de sus partes usa una compresión que Excel no usa",
+        "one of its parts uses a compression Excel does not use",
+    ),
+    "part_shape": (
+        "una de sus partes excede los límites de lectura",
+        "one of its parts exceeds the reading limits",
+    ),
+    "styles_count": (
+        "define más formatos de celda que Excel",
+        "it defines more cell formats than Excel allows",
+    ),
     "strings_count": ("tiene demasiados textos compartidos", "it has too many shared strings"),
     "xls": (
         "es un .xls de Excel 97-2003; guárdelo como .xlsx",

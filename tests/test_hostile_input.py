@@ -868,6 +868,8 @@ def test_every_limit_can_be_set_in_the_configuration_file(tmp_path: Path) -> Non
         "max-value-chars": 17_000,
         "max-workbook-rows": 18,
         "max-workbook-cells": 19,
+        "max-workbook-columns": 20,
+        "max-workbook-part-bytes": 21_000,
     }
     config_file = tmp_path / ".mec-lint.yaml"
     config_file.write_text(
@@ -885,6 +887,8 @@ def test_every_limit_can_be_set_in_the_configuration_file(tmp_path: Path) -> Non
         max_value_chars=17_000,
         max_workbook_rows=18,
         max_workbook_cells=19,
+        max_workbook_columns=20,
+        max_workbook_part_bytes=21_000,
     )
     assert {f.replace("_", "-") for f in Limits.__dataclass_fields__} <= set(values) | {"max-file-bytes"}
 

@@ -54,7 +54,8 @@ def read_layout(raw: bytes, path: str, config: Config) -> Layout:
     """Read workbook bytes; any problem becomes `Layout.error`, never an exception."""
     problem = sniff(raw, config.limits)
     if problem is not None:
-        return Layout(path, error=problem)
+        message_id, reason, part = problem
+        return Layout(path, error=(message_id, reason), error_part=part)
     from mec_lint.layout.xlsx import WorkbookLimit
 
     try:
@@ -76,34 +77,34 @@ def first_text(raw: bytes, length: int = 24) -> str:
     return f"empieza con «{shown}…»" if shown else f"empieza con los bytes {raw[:8].hex(' ')}"
 
 
-def sniff(raw: bytes, limits: Limits) -> tuple[str, str] | None:
-    """Reject what is not an .xlsx workbook before its parts are read: (message id, reason)."""
+def sniff(raw: bytes, limits: Limits) -> tuple[str, str, str] | None:
+    """Reject what is not an .xlsx workbook before its parts are read: (message id, reason, part)."""
     if not raw:
-        return ("empty", "0 bytes")
+        return ("empty", "0 bytes", "")
     if raw.startswith(OLE_MAGIC):
         if ENCRYPTED_STREAM in raw:
-            return ("encrypted", "OLE EncryptedPackage")
-        return ("xls", "OLE/BIFF")
+            return ("encrypted", "OLE EncryptedPackage", "")
+        return ("xls", "OLE/BIFF", "")
     if not raw.startswith(b"PK"):
-        return ("not_xlsx", first_text(raw))
+        return ("not_xlsx", first_text(raw), "")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
         from mec_lint.archive import explain_zip_error
 
-        return ("corrupt", explain_zip_error(exc))
+        return ("corrupt", explain_zip_error(exc), "")
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         if "content.xml" in names and "mimetype" in names:
-            return ("ods", "OpenDocument")
-        return ("not_xlsx", "sin xl/workbook.xml")
+            return ("ods", "OpenDocument", "")
+        return ("not_xlsx", "sin xl/workbook.xml", "")
     total = sum(info.file_size for info in infos)
     if total > limits.max_zip_total_bytes:
-        return ("too_big", f"{total} bytes")
+        return ("too_big", f"{total} bytes", "")
     for info in infos:
         if info.file_size > 1_000_000 and info.file_size > limits.max_zip_ratio * max(info.compress_size, 1):
-            return ("too_big", f"{info.filename}: {info.file_size} / {info.compress_size}")
+            return ("part_ratio", f"{limits.max_zip_ratio:g}", info.filename)  # declared; read_part re-checks
     return None
 
 
@@ -173,7 +174,9 @@ def _stream(
         yield number, present
 
 
-def _read_sheet(workbook: Workbook, sheet: Sheet, canonical: str, names: HeaderNames, budget: _Budget) -> Table:
+def _read_sheet(
+    workbook: Workbook, sheet: Sheet, canonical: str, names: HeaderNames, budget: _Budget
+) -> Table:
     from mec_lint.layout.xlsx import SheetRows
 
     table = Table(canonical, sheet.title, part=sheet.part)
@@ -255,7 +258,9 @@ def _header_like(table: Table, cells: list[RawCell], names: HeaderNames) -> bool
     if not filled or any(not isinstance(c[2], str) for c in filled):
         return False
     used = set(table.columns.values())
-    return any(c[1] not in used and names.column(table.name, c[2]) not in (None, *table.columns) for c in filled)
+    return any(
+        c[1] not in used and names.column(table.name, c[2]) not in (None, *table.columns) for c in filled
+    )
 
 
 _KINDS = {"n": "n", "s": "s", "str": "s", "inlineStr": "s", "d": "d", "b": "b", "e": "e"}

@@ -199,7 +199,9 @@ def from_excel(value: float, epoch: dt.datetime, timedelta: bool) -> Any:
     if timedelta:
         delta = dt.timedelta(days=value)
         if delta.microseconds:
-            delta = dt.timedelta(seconds=delta.total_seconds() // 1, microseconds=round(delta.microseconds, -3))
+            delta = dt.timedelta(
+                seconds=delta.total_seconds() // 1, microseconds=round(delta.microseconds, -3)
+            )
         return delta
     day, fraction = divmod(value, 1)
     diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
@@ -400,7 +402,9 @@ class Workbook:
             if rid not in wanted or rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target") or ""
-            target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(parent, target))
+            target = (
+                target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(parent, target))
+            )
             found[rid] = (target, rel.get("Type") or "")
         return found
 
@@ -416,13 +420,17 @@ class Workbook:
         self.archive.close()
 
 
-_COORDINATE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+_FIRST_DIGIT = re.compile(r"[0-9]")
+_LETTERS = re.compile(r"[A-Za-z]{1,3}")
 _COLUMNS: dict[str, int] = {}  # column letters ("C", "c", "AB") -> index, filled as they are met
 
 
 def column_index(letters: str) -> int:
+    """ "AB" -> 28; up to three letters, as openpyxl accepts them."""
     found = _COLUMNS.get(letters)
     if found is None:
+        if not _LETTERS.fullmatch(letters):
+            raise ValueError(f"'{letters}' is not a valid column name")
         found = 0
         for letter in letters.upper():
             found = found * 26 + ord(letter) - 64
@@ -432,11 +440,11 @@ def column_index(letters: str) -> int:
 
 
 def coordinate(text: str) -> tuple[int, int]:
-    """"C7" -> (7, 3), as openpyxl reads it ("$C$7" too; row 0 is an error)."""
-    match = _COORDINATE.fullmatch(text)
-    if match is None or not int(match.group(2)):
+    """ "C7" -> (7, 3), as openpyxl reads a cell reference."""
+    digit = _FIRST_DIGIT.search(text)
+    if digit is None:
         raise ValueError(f"Invalid cell coordinates ({text})")
-    return int(match.group(2)), column_index(match.group(1))
+    return int(text[digit.start() :]), column_index(text[: digit.start()])
 
 
 class SheetRows:
@@ -548,9 +556,10 @@ class SheetRows:
             yield row_counter, cells
 
     def _dimension(self, ref: str, max_columns: int) -> None:
-        last = ref.rsplit(":", 1)[-1]
-        match = _COORDINATE.fullmatch(last)
-        if match is not None:
-            column = column_index(match.group(1))
-            if column > max_columns:
-                self.wide = max(self.wide, column)
+        """A declared range wider than the limit is said before any row is read."""
+        try:
+            column = coordinate(ref.rsplit(":", 1)[-1].replace("$", ""))[1]
+        except ValueError:
+            return  # only a hint: a wrong one changes nothing
+        if column > max_columns:
+            self.wide = max(self.wide, column)
