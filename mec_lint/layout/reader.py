@@ -202,7 +202,7 @@ def _read_sheet(
                 name = by_index.get(raw[1])
                 if name is not None:
                     kept[name] = _cell(raw, number_format)
-            if any(not c.blank or c.formula for c in kept.values()):
+            if kept:  # the stream holds only cells with a value or a formula
                 append(Row(number, kept))
         return table
     finally:

@@ -110,9 +110,10 @@ class LayoutBuilder:
                 sheet.append(row)
             headers = self.headers[name]
             sheet.append(headers)
+            number = sheet.max_row
             for index, values in enumerate(self.rows[name]):
                 sheet.append([values.get(column) for column in headers])
-                number = sheet.max_row
+                number += 1  # not sheet.max_row: it scans every cell, so 50,000 rows took minutes
                 for column_index, column in enumerate(headers, start=1):
                     cell = sheet.cell(number, column_index)
                     fmt = self.formats.get((name, column, index))
