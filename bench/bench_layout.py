@@ -15,6 +15,7 @@ Numbers go to docs/layout.md by hand.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -92,10 +93,8 @@ def child(kind: str, path: str, extra: str) -> dict[str, object]:
     import_start = time.perf_counter()
     import openpyxl  # noqa: F401  (imports timed apart from the work)
 
-    try:
+    with contextlib.suppress(ImportError):
         import python_calamine  # noqa: F401  (optional: pip install python-calamine)
-    except ImportError:
-        pass
 
     import mec_lint.engine  # noqa: F401
     import mec_lint.layout.reader  # noqa: F401
@@ -192,7 +191,11 @@ def main() -> None:
         layout_path, certs = write_inputs(folder, args.subjects, args.certificates)
         size = os.path.getsize(layout_path)
         print(f"layout: {args.subjects} subjects, {size / 1024:.0f} KiB; {args.certificates} certificates")
-        kinds = ["mec-lint-streaming", "openpyxl-read-only", "calamine", "openpyxl-normal"] if args.readers else []
+        kinds = (
+            ["mec-lint-streaming", "openpyxl-read-only", "calamine", "openpyxl-normal"]
+            if args.readers
+            else []
+        )
         for kind in kinds:
             print(f"read    {kind:<20} {measure(kind, layout_path, rounds=args.rounds)}")
         print(f"lint    {'layout (LAY rules)':<20} {measure('lint-layout', layout_path, rounds=args.rounds)}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 
 from mec_lint.config import Config, Limits
@@ -196,12 +196,18 @@ def _read_sheet(
         by_index = {index: name for name, index in table.columns.items()}
         remaining = (item for item in scanned[header_at + 1 :])
         append = table.rows.append
+        kinds = _KINDS
         for number, cells in _chain(remaining, rows):
             kept: dict[str, Cell] = {}
             for raw in cells:
                 name = by_index.get(raw[1])
-                if name is not None:
-                    kept[name] = _cell(raw, number_format)
+                if name is not None:  # _cell(), inlined: this loop runs for every cell of the layout
+                    row, column, value, data_type, style, formula = raw
+                    kind = "empty" if value is None else kinds.get(data_type, "s")
+                    if kind == "s" and value.__class__ is not str:
+                        value = str(value)  # rich text and other oddities are read as their text
+                    fmt = number_format(style) if kind == "n" or kind == "d" else "General"
+                    kept[name] = Cell(row, column, value, kind, fmt, formula)
             if kept:  # the stream holds only cells with a value or a formula
                 append(Row(number, kept))
         return table
@@ -264,12 +270,3 @@ def _header_like(table: Table, cells: list[RawCell], names: HeaderNames) -> bool
 
 
 _KINDS = {"n": "n", "s": "s", "str": "s", "inlineStr": "s", "d": "d", "b": "b", "e": "e"}
-
-
-def _cell(raw: RawCell, number_format: Callable[[int], str]) -> Cell:
-    row, column, value, data_type, style, formula = raw
-    kind = "empty" if value is None else _KINDS.get(data_type, "s")
-    if kind == "s" and not isinstance(value, str):
-        value = str(value)  # rich text and other oddities are read as their text
-    fmt = number_format(style) if kind in ("n", "d") else "General"
-    return Cell(row, column, value, kind, fmt, formula)

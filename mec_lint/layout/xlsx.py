@@ -516,17 +516,20 @@ class SheetRows:
                 value: Any = None
                 formula = False
                 inline = None
-                seen_value = False
-                for child in cell:
+                children = len(cell)
+                if children == 1:  # the usual cell: one <v>, or one <is>
+                    child = cell[0]
                     tag = child.tag
                     if tag == VALUE_TAG:
-                        if not seen_value:
-                            seen_value = True
-                            value = child.text or None
+                        value = child.text or None
                     elif tag == FORMULA_TAG:
                         formula = True
-                    elif tag == INLINE_TAG and inline is None:
+                    elif tag == INLINE_TAG:
                         inline = child
+                elif children:
+                    value = cell.findtext(VALUE_TAG) or None
+                    formula = cell.find(FORMULA_TAG) is not None
+                    inline = cell.find(INLINE_TAG)
                 style_text = get("s")
                 style = int(style_text) if style_text else (0 if style_text is None else -1)
                 if value is not None and data_type != "inlineStr":
@@ -550,7 +553,12 @@ class SheetRows:
                     value = None
                     if inline is not None:
                         data_type = "s"
-                        value = rich_text(inline)
+                        first = inline[0] if len(inline) == 1 else None
+                        value = (
+                            (first.text or "")
+                            if first is not None and first.tag == TEXT_TAG
+                            else rich_text(inline)
+                        )
                 if formula or not (value is None or (value.__class__ is str and not value.strip())):
                     cells.append((row, column, value, data_type, style if style > 0 else 0, formula))
             yield row_counter, cells
