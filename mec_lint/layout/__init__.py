@@ -1,5 +1,5 @@
 """The *Programa de Estudios* workbook ("layout"): reading, model, headers, template.
 
-Nothing here imports openpyxl at module level except `reader.py` and `template.py`, which are only
-imported when a workbook is actually read or written (start-up time of `mec-lint check`).
+Workbooks are read with lxml (`xlsx.py`); openpyxl is imported only by `template.py` and
+`samples.py`, inside the functions that write a workbook (start-up time of `mec-lint check`).
 """
