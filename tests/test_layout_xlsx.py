@@ -507,6 +507,23 @@ def test_a_doctype_or_an_odd_encoding_in_a_part_is_refused(tmp_path: Path, prolo
     assert finding["severity"] == "error" and "xl/worksheets/sheet1.xml" in finding["message"]
 
 
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be", "utf-32", "cp500"])
+def test_a_part_in_a_wide_or_ebcdic_encoding_is_refused(tmp_path: Path, codec: str) -> None:
+    """UCS-4/UTF-32 and EBCDIC would hide a DOCTYPE from a byte search: refused by their first bytes."""
+    sheet = f'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x "y">]><worksheet xmlns="{MAIN_NS}"/>'
+    raw = build_xlsx([("CARRERAS", "")], extra={"xl/worksheets/sheet1.xml": sheet.encode(codec)})
+    finding = only_finding(lint(raw, tmp_path))
+    assert finding["severity"] == "error" and "xl/worksheets/sheet1.xml" in finding["message"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_utf16_part_is_read(codec: str) -> None:
+    sheet = f'<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{MAIN_NS}"><sheetData>{tricky_carreras()}</sheetData></worksheet>'
+    raw = build_xlsx([("CARRERAS", "")], extra={"xl/worksheets/sheet1.xml": sheet.encode(codec)})
+    layout = assert_same_reading(raw)
+    assert layout.error is None and len(layout.tables["CARRERAS"].rows) == 5
+
+
 def write_streamed(path: Path, part: str, pieces: Any, sheets: list[tuple[str, str]], **options: Any) -> None:
     """An .xlsx whose `part` is written piece by piece (hundreds of MB never held in memory)."""
     source = zipfile.ZipFile(io.BytesIO(build_xlsx(sheets, **options)))

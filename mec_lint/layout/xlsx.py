@@ -95,19 +95,36 @@ def read_part(archive: zipfile.ZipFile, name: str, limits: Limits) -> Iterator[b
 
 
 _DECLARATION = re.compile(rb"""\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
-_PROLOG = re.compile(r"\A\ufeff?(?:<\?xml.*?\?>)?(?:\s+|<!--.*?-->|<\?.*?\?>)*<([^\s/>!?]+)", re.S)
+_PROLOG = re.compile(r"\A\ufeff?(?:<\?xml.*?\?>)?(?:\s+|<!--.*?-->|<\?.*?\?>)*<([A-Za-z_][\w.:-]*)", re.S)
 _ACCEPTED_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16"}
 MAX_CHILDREN = 40_000  # of one open element (a string's runs): Excel writes at most 32,767 characters
 MAX_SHEETS = 1_000
 
 
+_WIDE_FORMS = (
+    b"\x00\x00\xfe\xff",
+    b"\xff\xfe\x00\x00",
+    b"\x00\x00\x00<",
+    b"<\x00\x00\x00",
+    b"\x00\x00<\x00",
+    b"\x00<\x00\x00",
+)
+_UTF16_FORMS = (
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+
+
 def check_prolog(head: bytes, part: str) -> str:
-    """The local name of the part's root element, after refusing a part that declares an encoding
-    other than UTF-8/UTF-16 or has a DOCTYPE (OOXML parts never do): nothing of it reaches
-    libxml2's DTD machinery."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:2] in (b"<\x00", b"\x00<"):
-        encoding = "utf-16"
-    else:
+    """The local name of the part's root element, after refusing a part in an encoding other than
+    UTF-8/UTF-16 (UTF-32/UCS-4 and EBCDIC by their first bytes, anything else declared) or with a
+    DOCTYPE (OOXML parts never have one): nothing of it reaches libxml2's DTD machinery."""
+    if head.startswith(_WIDE_FORMS) or head.startswith(b"\x4c\x6f\xa7\x94"):
+        raise ValueError(f"{part}: codificación no admitida (UTF-32, UCS-4 o EBCDIC; solo UTF-8 o UTF-16)")
+    encoding = next((codec for start, codec in _UTF16_FORMS if head.startswith(start)), None)
+    if encoding is None:
         declared = _DECLARATION.match(head)
         encoding = declared.group(1).decode("ascii", "replace").lower() if declared else "utf-8"
         if encoding not in _ACCEPTED_ENCODINGS:
