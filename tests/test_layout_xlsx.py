@@ -589,3 +589,76 @@ def test_the_issues_hostile_workbooks_end_within_bounds(
     assert peak_kb < 500_000
     messages = [f["message"] for f in json.loads(done.stdout)["findings"]]
     assert any(expected in m and "programa.xlsx" in m for m in messages), messages
+
+
+# -- property: any mix of cells reads as openpyxl read it ---------------------------------------------
+def _cell_xml(kind: str, text: str, number: float, style: int, with_ref: bool, ref: str) -> str:
+    from xml.sax.saxutils import escape
+
+    attrs = (f' r="{ref}"' if with_ref else "") + (f' s="{style}"' if style >= 0 else "")
+    safe = escape(text)
+    return {
+        "number": f"<c{attrs}><v>{number!r}</v></c>",
+        "integer": f"<c{attrs}><v>{int(number)}</v></c>",
+        "shared": f'<c{attrs} t="s"><v>{int(abs(number)) % 3}</v></c>',
+        "inline": f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{safe}</t></is></c>',
+        "rich": f'<c{attrs} t="inlineStr"><is><r><t>{safe}</t></r><r><t>!</t></r></is></c>',
+        "bool": f'<c{attrs} t="b"><v>{int(number) % 2}</v></c>',
+        "error": f'<c{attrs} t="e"><v>#N/A</v></c>',
+        "formula": f"<c{attrs}><f>A1+1</f></c>",
+        "formula_cached": f"<c{attrs}><f>A1+1</f><v>{number!r}</v></c>",
+        "formula_text": f'<c{attrs} t="str"><f>A1</f><v>{safe}</v></c>',
+        "empty": f"<c{attrs}/>",
+    }[kind]
+
+
+def _random_sheet(draw: Any) -> str:
+    from hypothesis import strategies as st
+
+    from mec_lint.layout.model import column_letter
+
+    rows = [header_row(1, CARRERAS_HEADERS)]
+    number = 1
+    for _ in range(draw(st.integers(0, 6))):
+        number += draw(st.integers(1, 3))
+        cells = []
+        for column in range(1, draw(st.integers(1, 8)) + 1):
+            kind = draw(
+                st.sampled_from(
+                    [
+                        "number",
+                        "integer",
+                        "shared",
+                        "inline",
+                        "rich",
+                        "bool",
+                        "error",
+                        "formula",
+                        "formula_cached",
+                        "formula_text",
+                        "empty",
+                    ]
+                )  # fmt: skip
+            )
+            text = draw(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12))
+            value = draw(st.floats(-1e6, 3e6, allow_nan=False, allow_infinity=False))
+            style = draw(st.integers(-1, 8))
+            with_ref = draw(st.booleans())
+            cells.append(_cell_xml(kind, text, value, style, with_ref, f"{column_letter(column)}{number}"))
+        rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+    return "".join(rows)
+
+
+def test_any_mix_of_cells_reads_as_openpyxl_reads_it() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    shared = ["<si><t>101</t></si>", "<si><r><t>ID_</t></r><r><t>X</t></r></si>", "<si><t> </t></si>"]
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.data(), st.booleans())
+    def check(data: Any, date1904: bool) -> None:
+        sheet = _random_sheet(data.draw)
+        assert_same_reading(build_xlsx([("CARRERAS", sheet)], shared=shared, date1904=date1904))
+
+    check()
