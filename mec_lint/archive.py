@@ -9,13 +9,16 @@ with the other members.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from mec_lint.config import Limits
 
@@ -63,6 +66,7 @@ class ZipScan:
     unzipped: int = 0  # bytes produced so far by the members read (the whole-zip ratio)
     compressed: int = 0  # their compressed sizes
     handle: IO[bytes] | None = None  # the file the zip is read from (closed by close())
+    file_size: int | None = None  # bytes of the .zip itself: no member can have read more
 
     @property
     def certificates(self) -> list[Member]:
@@ -80,12 +84,11 @@ class ZipScan:
 def scan(handle: IO[bytes], limits: Limits) -> ZipScan:
     """Open the zip (central directory only) and classify every member; never raises."""
     result = ZipScan(budget=limits.max_zip_total_bytes, handle=handle)
-    declared = _declared_entries(handle)
-    if declared is not None and declared > limits.max_zip_members:
-        result.problems.append(
-            ZipProblem("too_many", value=str(declared), expected=str(limits.max_zip_members))
-        )
+    problem = check_directory(handle, limits)
+    if problem is not None:
+        result.problems.append(problem)
         return result
+    result.file_size = _size_of(handle)
     try:
         archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
@@ -196,11 +199,14 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
     if scan_result.stopped:
         return ZipProblem("skipped", member=member.name)
     cap = min(limits.max_file_bytes, scan_result.budget)
-    ratio_limit = max(info.compress_size, 1) * limits.max_zip_ratio
+    # What the member really occupies: a compressed size written larger than the .zip itself is a lie
+    # that would switch the ratio checks off.
+    compressed_size = _real_compressed(info, scan_result.file_size)
+    ratio_limit = compressed_size * limits.max_zip_ratio
     chunks: list[bytes] = []
     total = 0
     try:
-        with archive.open(info) as stream:
+        with open_member(archive, info, name=member.name) as stream:
             while True:
                 chunk = stream.read(CHUNK)
                 if not chunk:
@@ -212,12 +218,14 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
                     return ZipProblem(
                         "ratio",
                         member=member.name,
-                        value=_ratio_text(total, info.compress_size) + "+",
+                        value=_ratio_text(total, compressed_size) + "+",
                         expected=f"{limits.max_zip_ratio:g}",
                     )
                 # The same ratio over the whole zip: many small bombs are one big bomb.
                 grand = scan_result.unzipped + total
-                compressed = scan_result.compressed + max(info.compress_size, 1)
+                compressed = scan_result.compressed + compressed_size
+                if scan_result.file_size is not None:
+                    compressed = min(compressed, max(scan_result.file_size, 1))
                 if grand > limits.zip_ratio_min_bytes and grand > compressed * limits.max_zip_ratio:
                     scan_result.stopped = True
                     return ZipProblem(
@@ -227,6 +235,8 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
                         expected=f"{limits.max_zip_ratio:g}",
                     )
                 chunks.append(chunk)
+    except MemberRefused as exc:
+        return exc.problem
     except NotImplementedError as exc:  # e.g. deflate64, bzip2 variants zipfile lacks
         return ZipProblem("method", member=member.name, reason=explain_zip_error(exc))
     except RuntimeError as exc:  # encrypted without the flag in the central directory
@@ -237,7 +247,91 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
         return ZipProblem("corrupt_member", member=member.name, reason=explain_zip_error(exc))
     scan_result.budget -= total
     scan_result.unzipped += total
-    scan_result.compressed += max(info.compress_size, 1)
+    scan_result.compressed += compressed_size
+    return b"".join(chunks)
+
+
+def _real_compressed(info: zipfile.ZipInfo, file_size: int | None) -> int:
+    size = max(info.compress_size, 1)
+    return min(size, max(file_size, 1)) if file_size is not None else size
+
+
+# -- the one bounded way to inflate a member (batch zips and workbook parts alike) ----------------
+# Only these methods are inflated: zipfile's bzip2 and LZMA readers decompress a whole compressed
+# block per read with no cap on the output (a 5 KB member can produce gigabytes before any count
+# sees it). Windows' «Enviar a carpeta comprimida», 7-Zip's default .zip settings and Excel all
+# write Deflate (or Stored); anything else is refused with a finding, never decompressed.
+SAFE_METHODS = {zipfile.ZIP_STORED: "Stored", zipfile.ZIP_DEFLATED: "Deflate"}
+METHOD_NAMES = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES"}
+
+
+class MemberRefused(Exception):
+    """A member that is not inflated (unsafe method) or produced more than its cap."""
+
+    def __init__(self, problem: ZipProblem) -> None:
+        super().__init__(problem.kind)
+        self.problem = problem
+
+
+class BoundedMember(io.RawIOBase):
+    """A zip member's decompressed bytes that never yields more than `cap` bytes: past it, `read`
+    raises `MemberRefused` ("too_big"), whatever the member's headers say. Reads go through
+    zipfile's own reader in chunks of at most `CHUNK` bytes (Deflate inflates with a bound on the
+    output of each call), so no single read can balloon."""
+
+    def __init__(self, stream: IO[bytes], cap: int | None, name: str) -> None:
+        super().__init__()
+        self._stream = stream
+        self._cap = cap
+        self._name = name
+        self.produced = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._stream.read(min(len(view), CHUNK))
+        self.produced += len(data)
+        if self._cap is not None and self.produced > self._cap:
+            raise MemberRefused(
+                ZipProblem("too_big", member=self._name, value=f"más de {self._cap}", expected=str(self._cap))
+            )
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._stream.close()
+        finally:
+            super().close()
+
+
+def open_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int | None = None, *, name: str | None = None
+) -> BoundedMember:
+    """Open `info` for reading through the bounded reader; an unsafe compression method raises
+    `MemberRefused` ("method") before a byte is inflated. `cap`: most decompressed bytes allowed."""
+    shown = name if name is not None else info.filename
+    if info.compress_type not in SAFE_METHODS:
+        method = METHOD_NAMES.get(info.compress_type, f"método {info.compress_type}")
+        raise MemberRefused(
+            ZipProblem(
+                "method",
+                member=shown,
+                value=method,
+                reason=f"{method}; por seguridad mec-lint solo descomprime Deflate y Stored",
+            )
+        )
+    return BoundedMember(archive.open(info), cap, shown)
+
+
+def read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """The member's bytes, at most `cap` of them (else `MemberRefused`), whatever its headers say."""
+    chunks: list[bytes] = []
+    with open_member(archive, info, cap) as stream:
+        while chunk := stream.read(CHUNK):
+            chunks.append(chunk)
     return b"".join(chunks)
 
 
@@ -295,20 +389,84 @@ def explain_zip_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _declared_entries(handle: IO[bytes]) -> int | None:
-    """Entry count from the end-of-central-directory record, before zipfile builds every ZipInfo."""
+# Bytes of central directory allowed per permitted entry (a real entry: 46 bytes, a name of a few
+# dozen and some timestamps in the extra field, about 150 bytes). zipfile reads the whole directory
+# into memory and builds an object per entry, whatever count the end record gives: this is checked
+# first, and the entries are counted while walking it, stopping one past the limit.
+DIRECTORY_BYTES_PER_ENTRY = 4096
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_CENTRAL_SIGNATURE = b"PK\x01\x02"
+
+
+def check_directory(handle: IO[bytes], limits: Limits) -> ZipProblem | None:
+    """Refuse, before zipfile parses it, a central directory with more entries than
+    `limits.max_zip_members` (whatever the end record says) or more bytes than they could need.
+    Reads at most the directory's bytes (bounded), one entry header at a time; never raises.
+    A file that is not a zip at all returns None: zipfile says so next."""
     end_record = getattr(zipfile, "_EndRecData", None)
     if end_record is None:
         return None
     try:
         handle.seek(0)
         data = end_record(handle)
+        file_size = handle.seek(0, 2)
         handle.seek(0)
     except Exception:
         return None
     if not data:
-        return None  # not a zip at all: zipfile says so next
+        return None
     try:
-        return int(data[4])  # _ECD_ENTRIES_TOTAL (zip64 values are already resolved)
+        declared, size_cd, location = int(data[4]), int(data[5]), int(data[9])
+        zip64 = data[0] == b"PK\x06\x06"
     except (IndexError, TypeError, ValueError):
         return None
+    most = limits.max_zip_members
+    if declared > most:
+        return ZipProblem("too_many", value=str(declared), expected=str(most))
+    if size_cd > max(most, 1) * DIRECTORY_BYTES_PER_ENTRY or size_cd > file_size:
+        return ZipProblem(
+            "corrupt",
+            reason=f"su directorio central declara {size_cd} bytes, más de lo que {most} elementos "
+            "(limits.max-zip-members) pueden ocupar",
+        )
+    start = location - size_cd  # where zipfile will look (it allows data prepended to the zip)
+    if zip64:
+        start -= 56 + 20  # zip64 end record and locator
+    if start < 0:
+        return None  # zipfile reports the bad offset
+    return _count_entries(handle, start, size_cd, most)
+
+
+def _count_entries(handle: IO[bytes], start: int, size_cd: int, most: int) -> ZipProblem | None:
+    count = 0
+    position = 0
+    try:
+        handle.seek(start)
+        while position < size_cd:
+            header = handle.read(_CENTRAL.size)
+            if len(header) < _CENTRAL.size:
+                return None  # truncated: zipfile reports it
+            fields = _CENTRAL.unpack(header)
+            if fields[0] != _CENTRAL_SIGNATURE:
+                return None  # not an entry: zipfile reports it
+            skip = fields[12] + fields[13] + fields[14]  # name, extra field, comment
+            handle.seek(skip, 1)
+            position += _CENTRAL.size + skip
+            count += 1
+            if count > most:
+                return ZipProblem("too_many", value=f"más de {most}", expected=str(most))
+    except (OSError, ValueError, struct.error):
+        return None
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            handle.seek(0)
+    return None
+
+
+def _size_of(handle: IO[bytes]) -> int | None:
+    try:
+        size = handle.seek(0, 2)
+        handle.seek(0)
+    except (OSError, ValueError):
+        return None
+    return size

@@ -1,0 +1,181 @@
+"""Issue #13: hostile input, second round — bombs through other codecs, encodings that hide a
+DOCTYPE, injection into reports, races on the file system, the --output file.
+
+The end-to-end cases reuse the guarded harness of test_hostile_input (no network, no file read
+outside the inputs, nothing written, the valid companion still linted). Cases that could hang or
+exhaust memory if the defence regressed run in a subprocess with a timeout and an address-space
+limit (`run_bounded`): the bound is the assertion's guard rail, not a timing assertion.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import struct
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_hostile_input import VALID, Harness, harness, make_zip, refused  # noqa: F401 (fixture)
+
+from mec_lint import archive
+from mec_lint.config import Limits
+
+MB = 1024 * 1024
+
+
+def run_bounded(code: str, timeout: float = 30, memory: int = 500 * MB) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter with at most `memory` bytes of address space (where the
+    OS supports it) and `timeout` seconds; a hang or a blow-up fails the test instead of the machine."""
+    prologue = ""
+    if sys.platform.startswith("linux"):
+        prologue = textwrap.dedent(
+            f"""
+            import resource
+            resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
+            """
+        )
+    return subprocess.run(
+        [sys.executable, "-c", prologue + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+# -- 1. decompression without a length cap -------------------------------------------------------
+def _member_zip(name: str, data: bytes, method: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr("cert_ok.xml", VALID, compress_type=zipfile.ZIP_DEFLATED)
+        out.writestr(name, data, compress_type=method)
+    return buffer.getvalue()
+
+
+def _lie_about_sizes(raw: bytes, name: bytes, file_size: int, compress_size: int | None = None) -> bytes:
+    """Rewrite `name`'s sizes in its local header and central directory entry."""
+    data = bytearray(raw)
+    for signature, at, name_at in ((b"PK\x03\x04", 18, 30), (b"PK\x01\x02", 20, 46)):
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            if data[start + name_at : start + name_at + len(name)] == name:
+                if compress_size is not None:
+                    struct.pack_into("<I", data, start + at, compress_size)
+                struct.pack_into("<I", data, start + at + 4, file_size)
+            start += 4
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("method", "word"), [(zipfile.ZIP_BZIP2, "bzip2"), (zipfile.ZIP_LZMA, "LZMA")])
+def test_bzip2_and_lzma_members_are_refused_without_inflating(harness: Harness, method: int, word: str) -> None:
+    body = b"<Dec>" + b" " * 50_000_000 + b"</Dec>"  # compresses to a few KB
+    raw = _lie_about_sizes(_member_zip("bomba.xml", body, method), b"bomba.xml", 1000)
+    path = harness.write("lote-metodo.zip", raw)
+    outcome = harness.run(path)
+    finding = refused(outcome, "bomba.xml", "LOT001", "método de compresión", word)
+    assert "Deflate" in finding["message"]
+    assert outcome.counters.linted[f"{path}!cert_ok.xml"] == []
+    assert outcome.counters.unzipped_bytes < 2 * len(VALID)  # nothing of the bomb was inflated
+
+
+def test_bzip2_bomb_ends_quickly_in_bounded_memory(tmp_path: Path) -> None:
+    body = b"<Dec>" + b" " * 400_000_000 + b"</Dec>"  # 400 MB: would not fit the address space
+    path = tmp_path / "bzip2.zip"
+    path.write_bytes(_lie_about_sizes(_member_zip("bomba.xml", body, zipfile.ZIP_BZIP2), b"bomba.xml", 1000))
+    assert path.stat().st_size < 10_000
+    result = run_bounded(
+        f"""
+        import sys
+        from mec_lint.cli import main
+        sys.argv = ["mec-lint", "check", {str(path)!r}, "--format", "json", "--jobs", "1", "--no-progress"]
+        main()
+        """
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    codes = {(f["code"], f["path"].rpartition("!")[2]) for f in json.loads(result.stdout)["findings"]}
+    assert ("LOT001", "bomba.xml") in codes
+    assert result.returncode == 1
+
+
+def test_lying_compressed_size_does_not_switch_off_the_ratio(harness: Harness) -> None:
+    body = b"<Dec>" + b" " * 15_000_000 + b"</Dec>"
+    raw = make_zip([("cert_ok.xml", VALID), ("bomba.xml", body)])
+    # declared: 1 000 bytes inflated from 500 MB compressed (larger than the whole .zip)
+    raw = _lie_about_sizes(raw, b"bomba.xml", 1000, compress_size=500 * MB)
+    path = harness.write("lote-comprimido-mentiroso.zip", raw)
+    outcome = harness.run(path)
+    assert outcome.exit_code == 1
+    assert any(f["code"] == "LOT001" for f in outcome.findings("bomba.xml")), outcome.payload
+    assert outcome.counters.unzipped_bytes < 3 * MB
+
+
+def _directory_bomb(entries: int, declared: int = 1) -> bytes:
+    """A zip whose end record says `declared` entries while `entries` follow in its directory."""
+    local = b"PK\x03\x04" + struct.pack("<5H3L2H", 20, 0, 0, 0, 0, 0, 0, 0, 1, 0) + b"a"
+    central = b"PK\x01\x02" + struct.pack("<6H3L5H2L", 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0) + b"a"
+    directory = central * entries
+    end = b"PK\x05\x06" + struct.pack("<4H2LH", 0, 0, declared, declared, len(directory), len(local), 0)
+    return local + directory + end
+
+
+def test_end_record_that_understates_the_entries_is_refused_while_counting(harness: Harness) -> None:
+    path = harness.write("lote-directorio.zip", _directory_bomb(5_000))
+    outcome = harness.run(path, limits={"max-zip-members": 100})
+    refused(outcome, "lote-directorio.zip", "LOT001", "más de 100", "limits.max-zip-members")
+    assert outcome.counters.unzipped_bytes == 0
+
+
+def test_two_million_entries_behind_an_end_record_of_one(tmp_path: Path) -> None:
+    path = tmp_path / "directorio.zip"
+    path.write_bytes(_directory_bomb(2_000_000))  # ~94 MB of directory
+    result = run_bounded(
+        f"""
+        import sys
+        from mec_lint.cli import main
+        sys.argv = ["mec-lint", "check", {str(path)!r}, "--format", "json", "--jobs", "1", "--no-progress"]
+        main()
+        """
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings] == ["LOT001"], findings
+    assert result.returncode == 1
+
+
+def test_directory_walk_stops_one_past_the_limit() -> None:
+    limits = Limits(max_zip_members=20_000)
+    problem = archive.check_directory(io.BytesIO(_directory_bomb(150_000)), limits)
+    assert problem is not None and problem.kind == "too_many"
+    assert archive.check_directory(io.BytesIO(make_zip([("a.xml", VALID)])), limits) is None
+
+
+def test_the_bounded_reader_stops_at_its_cap_whatever_the_headers_say() -> None:
+    # zipfile itself stops at the declared size: a declaration far above the cap is what matters
+    raw = _lie_about_sizes(make_zip([("parte.xml", b"x" * 3 * MB)]), b"parte.xml", 2**31)
+    with zipfile.ZipFile(io.BytesIO(raw)) as opened:
+        info = opened.getinfo("parte.xml")
+        with pytest.raises(archive.MemberRefused) as caught:
+            archive.read_bounded(opened, info, MB)
+        assert caught.value.problem.kind == "too_big"
+        # within its cap, the bounded reader gives the same bytes as zipfile
+        fair = make_zip([("parte.xml", b"y" * 100_000)])
+    with zipfile.ZipFile(io.BytesIO(fair)) as opened:
+        assert archive.read_bounded(opened, opened.getinfo("parte.xml"), MB) == b"y" * 100_000
+
+
+def test_the_bounded_reader_refuses_unsafe_methods_before_inflating() -> None:
+    raw = _member_zip("parte.xml", b"z" * 1000, zipfile.ZIP_BZIP2)
+    with zipfile.ZipFile(io.BytesIO(raw)) as opened:
+        with pytest.raises(archive.MemberRefused) as caught:
+            archive.open_member(opened, opened.getinfo("parte.xml"), MB)
+    assert caught.value.problem.kind == "method"
+    assert caught.value.problem.value == "bzip2"
+
+
+def _unused() -> None:  # keep imports used by later sections honest
+    _ = (os, stat)
