@@ -10,7 +10,7 @@ from importlib import resources
 from lxml import etree
 
 from mec_lint.config import ConfigError
-from mec_lint.xmldoc import make_parser
+from mec_lint.xmldoc import RefusedResource, make_parser
 
 _CLARK = re.compile(r"\{[^}]*\}")
 _ELEMENT = re.compile(r"^Element '([^']*)'(?:, attribute '([^']*)')?: (.*)$", re.S)
@@ -37,11 +37,18 @@ def load_schema(path: str | None = None) -> etree.XMLSchema:
     """Compile an XSD once per process. A broken schema file is a configuration error."""
     source = path or bundled_schema_path()
     try:
-        return etree.XMLSchema(etree.parse(source, make_parser()))
+        with open(source, "rb") as handle:  # read here: the parser's resolver refuses every path
+            document = etree.parse(handle, make_parser(), base_url=source)
+        return etree.XMLSchema(document)
     except OSError as exc:
         raise ConfigError(f"no se pudo leer el esquema {source}: {exc}") from exc
     except (etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
         raise ConfigError(f"el esquema {source} no es un XSD válido: {exc}") from exc
+    except RefusedResource as exc:  # xs:include / xs:import / a DTD: libxml2 never opens anything
+        raise ConfigError(
+            f"el esquema {source} pide abrir {exc}; mec-lint no abre archivos ni direcciones desde un XML "
+            "(reúna el esquema en un solo archivo .xsd)"
+        ) from exc
 
 
 def validate(schema: etree.XMLSchema, root: etree._Element) -> list[SchemaError]:

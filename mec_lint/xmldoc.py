@@ -40,9 +40,27 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
 )
 
 
+class RefusedResource(Exception):
+    """libxml2 asked to open a file or URL (a DTD, an entity, an include): always refused."""
+
+
+class RefuseEverything(etree.Resolver):
+    """The resolver of every mec-lint parser: libxml2 never opens a file, a URL or a pipe.
+
+    lxml consults resolvers before libxml2's own loader; raising here fails the parse instead of
+    letting the loader open the resource (a named pipe there would block the run forever)."""
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> None:
+        raise RefusedResource(system_url or public_id or "?")
+
+
 def make_parser() -> etree.XMLParser:
-    """The only parser mec-lint uses: no network, no DTD, no entity expansion, no recovery."""
-    return etree.XMLParser(
+    """The only parser mec-lint uses: no network, no DTD, no entity expansion, no recovery, and a
+    resolver that refuses every external resource.
+
+    `collect_ids` keeps lxml's default: with `resolve_entities=False`, `collect_ids=False` makes
+    libxml2 6.x/2.14 load external DTDs and parameter entities (found in issue #13)."""
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -51,8 +69,9 @@ def make_parser() -> etree.XMLParser:
         recover=False,
         remove_blank_text=False,
         remove_comments=False,
-        collect_ids=False,
     )
+    parser.resolvers.add(RefuseEverything())
+    return parser
 
 
 @dataclass(frozen=True)
@@ -290,6 +309,9 @@ def parse(
         excerpt = raw[offset : offset + 80 * len("<".encode(codec))].decode(codec, "replace")
         excerpt = excerpt.split("[")[0].split("\n")[0].strip()
         return ParseProblem("doctype", excerpt, line=raw[:offset].count("\n".encode(codec)) + 1)
+    refused = refused_encoding(raw)
+    if refused is not None:  # libxml2 would decode it where the byte checks above cannot see
+        return refused
     encoding = declared_encoding(raw)
     nul = raw.find(b"\x00") if encoding != "UTF-16" else -1
     if nul >= 0:  # never in an 8-bit XML: a binary file or a corrupted copy
@@ -315,6 +337,8 @@ def parse(
         return ParseProblem(kind, message, line=line or None, column=column or None, reason_en=original)
     except (ValueError, LookupError) as exc:  # unknown encoding names and the like
         return ParseProblem("encoding", str(exc), line=1)
+    except RefusedResource as exc:  # second line: nothing reaches here past the checks above
+        return ParseProblem("doctype", f"recurso externo {exc}", line=1)
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         return ParseProblem("doctype", tree.docinfo.doctype or "<!DOCTYPE …>", line=1)
@@ -331,6 +355,88 @@ def parse(
         if problem is not None:
             return problem
     return document
+
+
+# Encodings mec-lint lets libxml2 decode. In all of them "<!DOCTYPE" is written with the bytes the
+# checks above look for (ASCII bytes, or UTF-16 code units); any other encoding (UTF-7, UTF-32/UCS-4,
+# EBCDIC, ISO-2022, Shift_JIS, …) could hide a DOCTYPE from them, so it is refused before parsing.
+_UTF16_NAMES = frozenset({"UTF-16", "UTF16", "UTF-16LE", "UTF-16BE"})
+_ASCII_NAMES = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII", "LATIN1", "LATIN-1"})
+_ASCII_PATTERN = re.compile(r"(?:ISO[-_]?8859-(?:[1-9]|1[0-6])|WINDOWS-125[0-8]|CP125[0-8])")
+_DECLARATION_SPAN = 4096  # bytes in which the XML declaration must end
+_ENCODING_PSEUDO = re.compile(r"""encoding\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_FAMILIES: tuple[tuple[bytes, str | None], ...] = (
+    (b"\x00\x00\xfe\xff", None),  # UTF-32 BE with BOM
+    (b"\xff\xfe\x00\x00", None),  # UTF-32 LE with BOM
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\x00\x00\x00<", None),  # UCS-4 without BOM, every byte order
+    (b"<\x00\x00\x00", None),
+    (b"\x00\x00<\x00", None),
+    (b"\x00<\x00\x00", None),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"\x4c\x6f\xa7\x94", None),  # "<?xm" in EBCDIC
+)
+_FAMILY_NAMES = {
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\x00<": "UTF-32/UCS-4",
+    b"<\x00\x00\x00": "UTF-32/UCS-4",
+    b"\x00\x00<\x00": "UCS-4",
+    b"\x00<\x00\x00": "UCS-4",
+    b"\x4c\x6f\xa7\x94": "EBCDIC",
+}
+
+
+def _allowed(name: str, utf16: bool) -> bool:
+    if utf16:
+        return name in _UTF16_NAMES
+    return name in _ASCII_NAMES or _ASCII_PATTERN.fullmatch(name) is not None
+
+
+def refused_encoding(raw: bytes) -> ParseProblem | None:
+    """An encoding libxml2 would decode but mec-lint does not read (detected from the first bytes,
+    or declared in the XML declaration in any byte order), or None."""
+    codec = "latin-1"  # ASCII-compatible: the declaration reads the same in any of them
+    for start, family in _FAMILIES:
+        if raw.startswith(start):
+            if family is None:
+                return _encoding_refused(_FAMILY_NAMES[start])
+            codec = family
+            break
+    prefix = raw[: _DECLARATION_SPAN * (2 if codec.startswith("utf-16") else 1)]
+    text = prefix.decode(codec, "replace").lstrip("\ufeff")
+    if not text.startswith("<?xml"):
+        return None  # no declaration: UTF-8 (or the UTF-16 its bytes show)
+    end = text.find("?>")
+    if end < 0:
+        if len(raw) > len(prefix):
+            return ParseProblem(
+                "syntax",
+                f"la declaración <?xml …?> no termina en los primeros {_DECLARATION_SPAN} caracteres",
+                line=1,
+                reason_en=f"the <?xml …?> declaration does not end within {_DECLARATION_SPAN} characters",
+            )
+        return None  # a short unfinished declaration: libxml2 reports the syntax
+    match = _ENCODING_PSEUDO.search(text, 0, end)
+    if match is None:
+        return None
+    name = match.group(2).strip().upper()
+    if _allowed(name, codec.startswith("utf-16")):
+        return None
+    return _encoding_refused(match.group(2).strip()[:40])
+
+
+def _encoding_refused(name: str) -> ParseProblem:
+    return ParseProblem(
+        "encoding_refused",
+        f"usa la codificación {name}",
+        line=1,
+        value=name,
+        reason_en=f"it uses the encoding {name}",
+    )
 
 
 def find_doctype(raw: bytes) -> tuple[int, str] | None:

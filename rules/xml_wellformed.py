@@ -72,6 +72,14 @@ XML002 = Rule(
             "en": "The file is read as {value} but holds bytes that are not UTF-8 (line {line}): {reason_en}. It "
             "was probably saved as Latin-1/Windows-1252; save it again as UTF-8.",
         },
+        "encoding_refused": {
+            "es": "El archivo {reason}; mec-lint solo lee certificados en UTF-8 (o UTF-16, con advertencia) y "
+            "no revisó el contenido: otra codificación puede ocultar declaraciones (DOCTYPE, entidades) "
+            'a las revisiones de seguridad. Guarde el archivo en UTF-8 y declare encoding="UTF-8".',
+            "en": "The file {reason_en}; mec-lint reads certificates only in UTF-8 (or UTF-16, with a warning) "
+            "and did not check the content: another encoding can hide declarations (DOCTYPE, entities) from "
+            'the security checks. Save the file as UTF-8 and declare encoding="UTF-8".',
+        },
         "lying_encoding": {
             "es": "La declaración de codificación es incorrecta: {reason} (primer carácter afectado en la línea "
             "{line}). Los acentos se leerían mal y el sello no "

@@ -72,7 +72,9 @@ def _lie_about_sizes(raw: bytes, name: bytes, file_size: int, compress_size: int
 
 
 @pytest.mark.parametrize(("method", "word"), [(zipfile.ZIP_BZIP2, "bzip2"), (zipfile.ZIP_LZMA, "LZMA")])
-def test_bzip2_and_lzma_members_are_refused_without_inflating(harness: Harness, method: int, word: str) -> None:
+def test_bzip2_and_lzma_members_are_refused_without_inflating(
+    harness: Harness, method: int, word: str
+) -> None:
     body = b"<Dec>" + b" " * 50_000_000 + b"</Dec>"  # compresses to a few KB
     raw = _lie_about_sizes(_member_zip("bomba.xml", body, method), b"bomba.xml", 1000)
     path = harness.write("lote-metodo.zip", raw)
@@ -84,7 +86,7 @@ def test_bzip2_and_lzma_members_are_refused_without_inflating(harness: Harness, 
 
 
 def test_bzip2_bomb_ends_quickly_in_bounded_memory(tmp_path: Path) -> None:
-    body = b"<Dec>" + b" " * 400_000_000 + b"</Dec>"  # 400 MB: would not fit the address space
+    body = b"<Dec>" + b" " * 120_000_000 + b"</Dec>"  # the in-process test above counts 0 bytes inflated
     path = tmp_path / "bzip2.zip"
     path.write_bytes(_lie_about_sizes(_member_zip("bomba.xml", body, zipfile.ZIP_BZIP2), b"bomba.xml", 1000))
     assert path.stat().st_size < 10_000
@@ -117,7 +119,9 @@ def test_lying_compressed_size_does_not_switch_off_the_ratio(harness: Harness) -
 def _directory_bomb(entries: int, declared: int = 1) -> bytes:
     """A zip whose end record says `declared` entries while `entries` follow in its directory."""
     local = b"PK\x03\x04" + struct.pack("<5H3L2H", 20, 0, 0, 0, 0, 0, 0, 0, 1, 0) + b"a"
-    central = b"PK\x01\x02" + struct.pack("<6H3L5H2L", 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0) + b"a"
+    central = (
+        b"PK\x01\x02" + struct.pack("<6H3L5H2L", 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0) + b"a"
+    )
     directory = central * entries
     end = b"PK\x05\x06" + struct.pack("<4H2LH", 0, 0, declared, declared, len(directory), len(local), 0)
     return local + directory + end
@@ -175,6 +179,122 @@ def test_the_bounded_reader_refuses_unsafe_methods_before_inflating() -> None:
             archive.open_member(opened, opened.getinfo("parte.xml"), MB)
     assert caught.value.problem.kind == "method"
     assert caught.value.problem.value == "bzip2"
+
+
+# -- 2. encodings that hide a DOCTYPE; a parser that opens nothing ----------------------------------
+def _xxe(target: str) -> str:
+    return f'<!DOCTYPE Dec SYSTEM "{target}" [<!ENTITY % p SYSTEM "{target}"> %p;]>'
+
+
+def _utf7(text: str) -> bytes:
+    """UTF-7 as an attacker writes it: every markup character in modified base64 (`+ADwAIQ-`)."""
+    import base64
+    import re
+
+    def shifted(match: re.Match[str]) -> str:
+        return "+" + base64.b64encode(match.group().encode("utf-16-be")).decode().rstrip("=") + "-"
+
+    encoded = re.sub(r"[^A-Za-z0-9 '(),./:?\n-]+", shifted, text).encode("ascii")
+    assert encoded.decode("utf-7") == text
+    return encoded
+
+
+def _hidden_doctypes(target: str) -> list[tuple[str, bytes]]:
+    doctype = _xxe(target)
+    body = f"{doctype}\n<Dec>&x;</Dec>"
+    utf7 = _utf7(body)
+    assert b"DOCTYPE" in utf7 and b"<!DOCTYPE" not in utf7
+    return [
+        ("utf7.xml", b'<?xml version="1.0" encoding="UTF-7"?>\n' + utf7),
+        ("utf7-minusculas.xml", b"<?xml version='1.0' encoding = 'utf-7' ?>\n+ADwAIQ-DOCTYPE Dec+AD4-<Dec/>"),
+        ("utf7-con-bom.xml", b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-7"?>\n' + utf7),
+        ("utf7-lejos.xml", b'<?xml version="1.0"' + b" " * 300 + b' encoding="UTF-7"?>\n' + utf7),
+        ("ebcdic.xml", f'<?xml version="1.0" encoding="IBM037"?>\n{body}'.encode("cp037")),
+        ("utf32.xml", f'<?xml version="1.0" encoding="UTF-32"?>\n<Dec/>'.encode("utf-32")),
+        ("ucs4.xml", f'<?xml version="1.0" encoding="UCS-4"?>\n<Dec/>'.encode("utf-32-be")),
+        ("utf16-dice-utf7.xml", f'<?xml version="1.0" encoding="UTF-7"?>\n<Dec/>'.encode("utf-16")),
+        ("iso2022.xml", b'<?xml version="1.0" encoding="ISO-2022-JP"?>\n<Dec/>'),
+        ("cp500.xml", b'<?xml version="1.0" encoding="CP500"?>\n<Dec/>'),
+    ]
+
+
+@pytest.mark.parametrize("case", range(10))
+def test_encodings_that_could_hide_a_doctype_are_refused(harness: Harness, case: int) -> None:
+    name, raw = _hidden_doctypes(str(harness.trap.path))[case]
+    path = harness.write(name, raw)
+    outcome = harness.run(path)
+    findings = outcome.findings(name)
+    assert [f["code"] for f in findings] in (["XML002"], ["XML003"]), findings
+    message = findings[0]["message"]
+    if findings[0]["code"] == "XML002":
+        assert "UTF-8" in message and "codificación" in message, message
+    assert all(raw != given for given in outcome.counters.libxml2_inputs)  # libxml2 never saw it
+
+
+def test_utf16_with_a_doctype_is_refused(harness: Harness) -> None:
+    raw = f'<?xml version="1.0" encoding="UTF-16"?>\n{_xxe(str(harness.trap.path))}<Dec/>'.encode("utf-16")
+    path = harness.write("utf16-doctype.xml", raw)
+    refused(harness.run(path), "utf16-doctype.xml", "XML003", "DOCTYPE")
+
+
+@pytest.mark.parametrize(
+    "declaration", ["UTF-8", "utf-8", "ISO-8859-1", "US-ASCII", "windows-1252", "ISO-8859-15"]
+)
+def test_ascii_compatible_encodings_are_still_read(declaration: str) -> None:
+    from mec_lint import xmldoc
+
+    raw = VALID.replace(b'encoding="UTF-8"', f'encoding="{declaration}"'.encode())
+    raw = raw.decode("utf-8").encode("ascii", "xmlcharrefreplace")  # honest bytes for any of them
+    assert isinstance(xmldoc.parse("x.xml", raw), xmldoc.XmlDocument)
+
+
+@pytest.mark.parametrize("how", ["pe", "system", "entity"])
+def test_the_parser_never_opens_a_file_even_when_handed_a_dtd(tmp_path: Path, how: str) -> None:
+    """Second line of defence, below the DOCTYPE refusal: libxml2 is handed a DTD that points at a
+    named pipe (an open would block forever) and at a readable secret."""
+    fifo = tmp_path / "trampa"
+    os.mkfifo(fifo)
+    secret = tmp_path / "secreto.dtd"
+    secret.write_text('<!ENTITY x "SECRETO">', encoding="utf-8")
+    result = run_bounded(
+        f"""
+        from lxml import etree
+        from mec_lint.xmldoc import make_parser, RefusedResource
+        for target in ({str(secret)!r}, {str(fifo)!r}):
+            doc = {{
+                "pe": f'<!DOCTYPE d [<!ENTITY % p SYSTEM "{{target}}"> %p;]><d>&x;</d>',
+                "system": f'<!DOCTYPE d SYSTEM "{{target}}"><d>&x;</d>',
+                "entity": f'<!DOCTYPE d [<!ENTITY e SYSTEM "{{target}}">]><d>&e;</d>',
+            }}[{how!r}]
+            try:
+                tree = etree.fromstring(doc.encode(), make_parser())
+                print("parsed", etree.tostring(tree).decode())
+            except (etree.XMLSyntaxError, RefusedResource) as exc:
+                print("refused", type(exc).__name__)
+        """,
+        timeout=20,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "SECRETO" not in result.stdout
+    assert result.stdout.count("\n") == 2
+
+
+def test_a_schema_that_includes_another_file_is_a_clear_configuration_error(tmp_path: Path) -> None:
+    from mec_lint.config import ConfigError
+    from mec_lint.schema import load_schema
+
+    (tmp_path / "parte.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>', encoding="utf-8"
+    )
+    main = tmp_path / "esquema.xsd"
+    main.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="parte.xsd"/>'
+        "</xs:schema>",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_schema(str(main))
+    assert "parte.xsd" in str(caught.value)
 
 
 def _unused() -> None:  # keep imports used by later sections honest
