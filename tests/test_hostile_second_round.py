@@ -18,15 +18,25 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_hostile_input import VALID, Harness, harness, make_zip, refused  # noqa: F401 (fixture)
+from test_hostile_input import VALID, Harness, make_zip, refused
 
 from mec_lint import archive
 from mec_lint.config import Limits
 
 MB = 1024 * 1024
+
+
+@pytest.fixture
+def harness(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
+    guarded = Harness(tmp_path, monkeypatch)
+    try:
+        yield guarded
+    finally:
+        guarded.close()
 
 
 def run_bounded(code: str, timeout: float = 30, memory: int = 500 * MB) -> subprocess.CompletedProcess[str]:
@@ -174,9 +184,8 @@ def test_the_bounded_reader_stops_at_its_cap_whatever_the_headers_say() -> None:
 
 def test_the_bounded_reader_refuses_unsafe_methods_before_inflating() -> None:
     raw = _member_zip("parte.xml", b"z" * 1000, zipfile.ZIP_BZIP2)
-    with zipfile.ZipFile(io.BytesIO(raw)) as opened:
-        with pytest.raises(archive.MemberRefused) as caught:
-            archive.open_member(opened, opened.getinfo("parte.xml"), MB)
+    with zipfile.ZipFile(io.BytesIO(raw)) as opened, pytest.raises(archive.MemberRefused) as caught:
+        archive.open_member(opened, opened.getinfo("parte.xml"), MB)
     assert caught.value.problem.kind == "method"
     assert caught.value.problem.value == "bzip2"
 
@@ -210,9 +219,9 @@ def _hidden_doctypes(target: str) -> list[tuple[str, bytes]]:
         ("utf7-con-bom.xml", b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-7"?>\n' + utf7),
         ("utf7-lejos.xml", b'<?xml version="1.0"' + b" " * 300 + b' encoding="UTF-7"?>\n' + utf7),
         ("ebcdic.xml", f'<?xml version="1.0" encoding="IBM037"?>\n{body}'.encode("cp037")),
-        ("utf32.xml", f'<?xml version="1.0" encoding="UTF-32"?>\n<Dec/>'.encode("utf-32")),
-        ("ucs4.xml", f'<?xml version="1.0" encoding="UCS-4"?>\n<Dec/>'.encode("utf-32-be")),
-        ("utf16-dice-utf7.xml", f'<?xml version="1.0" encoding="UTF-7"?>\n<Dec/>'.encode("utf-16")),
+        ("utf32.xml", '<?xml version="1.0" encoding="UTF-32"?>\n<Dec/>'.encode("utf-32")),
+        ("ucs4.xml", '<?xml version="1.0" encoding="UCS-4"?>\n<Dec/>'.encode("utf-32-be")),
+        ("utf16-dice-utf7.xml", '<?xml version="1.0" encoding="UTF-7"?>\n<Dec/>'.encode("utf-16")),
         ("iso2022.xml", b'<?xml version="1.0" encoding="ISO-2022-JP"?>\n<Dec/>'),
         ("cp500.xml", b'<?xml version="1.0" encoding="CP500"?>\n<Dec/>'),
     ]
