@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import struct
 import subprocess
@@ -308,3 +309,168 @@ def test_a_schema_that_includes_another_file_is_a_clear_configuration_error(tmp_
 
 def _unused() -> None:  # keep imports used by later sections honest
     _ = (os, stat)
+
+
+# -- 5. injection into reports --------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mec_lint.engine import FileResult, RunResult  # noqa: E402
+from mec_lint.findings import Finding, Severity  # noqa: E402
+from mec_lint.formatters import render, render_bytes  # noqa: E402
+from mec_lint.formatters._escape import _encodable_text as shown  # noqa: E402
+
+DANGEROUS = list("\n\r\t\x00\x07\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2066\u2069\u2028\u2029\udcff")
+MARKUP = list(":#[]=+-@;,|<>&`*_()!$~/\\\"' aZ0.")
+PAYLOADS = [
+    "x\n::error file=a.xml::inyectado",
+    "x\r::warning::inyectado",
+    "::add-mask::secreto",
+    "  ::error::sangrado",
+    "a ##[error]legado",
+    "x;=1+1",
+    '=HYPERLINK("http://evil")',
+    "@SUM(A1)",
+    "-2+3+cmd|' /C calc'!A0",
+    "\tTAB",
+    "evil\u202egpj.xml",
+    "\x9b31mrojo",
+    "<img src=x onerror=alert(1)>",
+    "[clic](http://evil.example) ![x](http://track.example/p.png)",
+    "a | b | c",
+    "caf\udce9.xml",
+]
+hostile_text = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.text(alphabet=st.sampled_from(DANGEROUS + MARKUP), max_size=24),
+    st.builds(lambda a, b: a + b, st.sampled_from(PAYLOADS), st.text(st.sampled_from(DANGEROUS + MARKUP))),
+)
+UNSAFE_CHARS = set("\x00\x07\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2066\u2069\u2028\u2029") | {
+    chr(c) for c in range(0xD800, 0xE000)
+}
+OWN_COMMANDS = ("::group::", "::endgroup::", "::error ", "::warning ", "::notice ")
+
+
+def hostile_run(name: str, value: str, sheet: str, message: str) -> RunResult:
+    path = f"lote.zip!{name}"
+    findings = [
+        Finding(path, "DEC002", Severity.ERROR, message, line=3, element="Dec", attribute="a", value=value),
+        Finding(
+            f"Programa {name}.xlsx", "LAY003", Severity.WARNING, message, sheet=sheet, cell="B2", value=value
+        ),
+    ]
+    return RunResult(
+        files=[FileResult(path, findings[:1]), FileResult(f"Programa {name}.xlsx", findings[1:])]
+    )
+
+
+def _text_lines_are_safe(output: str, own_commands: tuple[str, ...] = ()) -> None:
+    assert not UNSAFE_CHARS & set(output), [c for c in output if c in UNSAFE_CHARS]
+    assert "##[" not in output
+    for line in output.split("\n"):
+        assert "\r" not in line
+        if line.lstrip(" \t").startswith("::"):
+            assert line.startswith(own_commands), line
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=hostile_text, value=hostile_text, sheet=hostile_text, message=hostile_text)
+def test_text_and_github_never_let_a_value_start_a_line(
+    name: str, value: str, sheet: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run = hostile_run(name, value, sheet, message)
+    _text_lines_are_safe(render("text", run))
+    colored = render("text", run, color=True)
+    _text_lines_are_safe(re.sub(r"\x1b\[[0-9;]*m", "", colored))  # rich's own colours only
+    github = render("github", run)
+    _text_lines_are_safe(github, OWN_COMMANDS)
+    annotations = [line for line in github.split("\n") if line.startswith(("::error ", "::warning "))]
+    assert len(annotations) == 2  # one per finding, each on its own line
+    assert github.count("::group::") == 2
+    # the step summary: values shown, never rendered as HTML, links, images or extra table cells
+    markdown = summary.read_text(encoding="utf-8")
+    rows = [
+        line
+        for line in markdown.split("\n")
+        if line.startswith("| ") and "DEC002" in line or "LAY003" in line
+    ]
+    assert len(rows) == 2, markdown
+    for row in rows:
+        assert row.replace("\\|", "").count("|") == 6, row
+        assert re.search(r"(?<!\\)[<>\[\]!:]", row.split(" | ", 2)[2]) is None, row  # all escaped
+    assert not UNSAFE_CHARS & set(markdown)
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=hostile_text, value=hostile_text, sheet=hostile_text, message=hostile_text)
+def test_structured_formats_escape_without_changing_values(
+    name: str, value: str, sheet: str, message: str
+) -> None:
+    import csv
+    import xml.etree.ElementTree as ET
+
+    run = hostile_run(name, value, sheet, message)
+    for fmt in ("json", "sarif"):
+        output = render(fmt, run)
+        assert not UNSAFE_CHARS & set(output)
+        json.loads(output)
+    payload = json.loads(render("json", run))
+    # the contract's values, intact (bytes that were not UTF-8 in a name shown as \xNN)
+    assert [f["value"] for f in payload["findings"]] == [shown(value), shown(value)]
+    assert {f["message"] for f in payload["findings"]} == {shown(message)}
+    junit = render("junit", run)
+    ET.fromstring(junit)
+    assert not UNSAFE_CHARS & set(junit)
+    # csv: every cell quoted, no cell (nor a piece a ';'/',' separator would cut) starts a formula
+    text = render("csv", run)
+    lines = text[1:].split("\r\n")
+    assert all(line.startswith('"') for line in lines if line)
+    for row in list(csv.reader(io.StringIO(text[1:])))[1:]:
+        for cell in row:
+            assert not UNSAFE_CHARS & set(cell)
+            for piece in re.split(r"[;,\t\r\n|]", cell):
+                stripped = piece.lstrip()
+                if stripped[:1] in ("=", "+", "-", "@"):
+                    assert _number(stripped), (cell, piece)
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                assert _number(cell), cell
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_xlsx_report_cells_are_never_formulas(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    run = hostile_run("=1+1.xml", '=HYPERLINK("http://evil")', "@hoja", "+cmd|' /C calc'!A0")
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(render_bytes("xlsx", run))
+    workbook = load_workbook(target)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type in ("s", "n"), (cell.coordinate, cell.value)
+
+
+def test_a_member_name_with_a_line_feed_starts_no_workflow_command_end_to_end(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mec_lint.cli import app
+    from mec_lint.testing import make_certificate
+
+    name = "a\n::error file=x.xml::inyectado\r::warning::otro \u202eLMX.exe\x9b.xml"
+    path = tmp_path / "lote.zip"
+    path.write_bytes(make_zip([(name, make_certificate(overrides={"Dec": {"version": "2.0"}}))]))
+    for fmt in ("text", "github"):
+        result = CliRunner().invoke(app, ["check", str(path), "--format", fmt, "--upload-date", "2024-09-01"])
+        assert result.exit_code == 1, result.output
+        _text_lines_are_safe(result.stdout, OWN_COMMANDS if fmt == "github" else ())
+        assert "inyectado" in result.stdout  # shown, not hidden

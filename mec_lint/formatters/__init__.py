@@ -27,6 +27,9 @@ BINARY_FORMATS = frozenset({"xlsx"})  # need --output: render_bytes(run, lang=..
 
 def render(name: str, run: RunResult, *, color: bool = False, lang: str = "es", **options: Any) -> str:
     """`options`: format-specific keywords (junit: `junit_warnings`)."""
+    from mec_lint.formatters._escape import encodable
+
+    run = encodable(run)
     module = importlib.import_module(FORMATS[name])
     text: str = module.render(run, color=color, lang=lang, **options)
     return text
@@ -37,6 +40,9 @@ def render_bytes(
 ) -> bytes:
     """The report as bytes: binary formats (xlsx) natively, text formats encoded as UTF-8."""
     if name in BINARY_FORMATS:
+        from mec_lint.formatters._escape import encodable
+
+        run = encodable(run)
         module = importlib.import_module(FORMATS[name])
         data: bytes = module.render_bytes(run, lang=lang)
         return data

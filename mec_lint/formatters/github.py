@@ -16,7 +16,7 @@ import os
 
 from mec_lint.engine import RunResult
 from mec_lint.findings import Finding, Severity
-from mec_lint.formatters._escape import printable
+from mec_lint.formatters._escape import for_terminal, markdown, no_commands, no_legacy_commands, printable
 from mec_lint.formatters._paths import display_file, split_member
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -83,7 +83,8 @@ def annotation(finding: Finding) -> str:
     prefix = [part for part in (member, where(finding) if finding.sheet else "") if part]
     if prefix:
         message = f"{' '.join(prefix)}: {message}"
-    return f"::{COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}"
+    line = f"::{COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}"
+    return no_legacy_commands(line)
 
 
 def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
@@ -96,12 +97,15 @@ def _render(run: RunResult, lang: str) -> str:
     words = WORDS.get(lang, WORDS["es"])
     out = io.StringIO()
     headers = text.HEADERS.get(lang, text.HEADERS["es"])
-    for path, group in text._groups(run):  # the bitácora, one collapsible group per file
+    # the bitácora, one collapsible group per file; names and values one line each (annotations
+    # escape theirs as workflow-command data below)
+    for path, group in text._groups(for_terminal(run)):
         rows = text._rows(group, lang)
         widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(5)]
         out.write(f"::group::{escape_data(path)} ({len(group)})\n")
         for row in [headers, *rows]:
-            out.write("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5] + "\n")
+            line = "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5]
+            out.write(no_commands(line) + "\n")  # a value never starts a workflow command
         out.write("::endgroup::\n")
     text._write_summary(out, run, text.WORDS.get(lang, text.WORDS["es"]))
     findings = run.findings
@@ -119,7 +123,7 @@ def _render(run: RunResult, lang: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown(text)  # shown literally: no link, image, HTML or table break from a value
 
 
 def step_summary(run: RunResult, lang: str = "es") -> str:

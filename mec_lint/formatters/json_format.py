@@ -10,6 +10,7 @@ import json
 from mec_lint import __version__
 from mec_lint.engine import RunResult
 from mec_lint.findings import Severity
+from mec_lint.formatters._escape import json_text
 
 
 def payload(run: RunResult) -> dict[str, object]:
@@ -27,4 +28,4 @@ def payload(run: RunResult) -> dict[str, object]:
 
 
 def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
-    return json.dumps(payload(run), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(payload(run), ensure_ascii=False, indent=2)) + "\n"

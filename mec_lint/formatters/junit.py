@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 
 from mec_lint.engine import RunResult
 from mec_lint.findings import Finding, Severity
+from mec_lint.formatters._escape import visible
 
 # Characters XML 1.0 cannot carry (values read from broken files may hold them).
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -27,7 +28,7 @@ LINE_WORD = {"es": "línea", "en": "line"}
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def _where(finding: Finding, lang: str) -> str:

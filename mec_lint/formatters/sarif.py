@@ -15,6 +15,7 @@ from typing import Any
 from mec_lint import __version__
 from mec_lint.engine import RunResult
 from mec_lint.findings import Finding, Severity
+from mec_lint.formatters._escape import json_text
 from mec_lint.formatters._paths import artifact_uri, split_member
 from mec_lint.rule import Rule
 
@@ -125,4 +126,4 @@ def payload(run: RunResult, lang: str = "es") -> dict[str, Any]:
 
 
 def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
-    return json.dumps(payload(run, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(payload(run, lang), ensure_ascii=False, indent=2)) + "\n"

@@ -25,7 +25,7 @@ from typing import Any
 
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import Finding, Severity
-from mec_lint.formatters._escape import printable
+from mec_lint.formatters._escape import for_terminal, no_commands, printable
 
 HEADERS = {
     "es": ("Línea", "Nodo", "Atributo", "Valor", "Código", "Descripción"),
@@ -343,6 +343,7 @@ def _lines(
 
 def render(run: RunResult, *, color: bool = False, lang: str = "es", width: int | None = None) -> str:
     """The bitácora as text: plain, or (color) rich's ANSI rendering at `width` (default 120)."""
+    run = for_terminal(run)  # names and values from the inputs: one line each, no controls
     if color:
         from mec_lint.console import rich_console
 
@@ -351,7 +352,7 @@ def render(run: RunResult, *, color: bool = False, lang: str = "es", width: int 
         console.file = buffer  # record straight into the buffer (UTF-8 text)
         print_report(run, console, lang=lang, width=width or 120)
         return buffer.getvalue()
-    return printable(_render_plain(run, lang, width))
+    return printable(no_commands(_render_plain(run, lang, width)))
 
 
 def _render_plain(run: RunResult, lang: str, width: int | None = None) -> str:
@@ -374,6 +375,7 @@ def print_report(run: RunResult, console: Any, *, lang: str = "es", width: int |
     from rich.table import Table
     from rich.text import Text
 
+    run = for_terminal(run)  # names and values from the inputs: one line each, no controls
     for item in _lines(run, lang, width, rich=True):
         if isinstance(item, tuple):
             path, findings = item
