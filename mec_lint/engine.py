@@ -259,15 +259,21 @@ class Linter:
         ]
 
     def read(self, source: Source) -> bytes | Finding:
+        """Open first, then check what was opened (mec_lint.safe_open): a file swapped for a pipe
+        or a link after the folder was listed is reported, never read through or waited on."""
+        from mec_lint.safe_open import InputRefused, open_input
+
         limit = self.config.limits.max_file_bytes
+        walked = source.folder is not None  # found in a folder: links are not followed
         try:
-            if not is_regular_file(source.fs_path):  # a pipe or device would block or never end
-                return self.io_finding(source.display, "not_regular", value=source.display)
-            size = os.path.getsize(source.fs_path)
-            if size > limit:
-                return self.io_finding(source.display, "too_big", value=size, expected=limit)
-            with open(source.fs_path, "rb") as handle:
+            handle, size = open_input(source.fs_path, follow=not walked, beneath=source.folder)
+            with handle:
+                if size > limit:
+                    return self.io_finding(source.display, "too_big", value=size, expected=limit)
                 return handle.read(limit + 1)
+        except InputRefused as exc:
+            severity = Severity.WARNING if exc.kind == "symlink" else None
+            return self.io_finding(source.display, exc.kind, severity, value=source.display)
         except OSError as exc:
             return self.io_finding(source.display, "unreadable", reason=describe_os_error(exc))
 

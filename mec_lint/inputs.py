@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from mec_lint.safe_open import readable_name
+
 KINDS = {".xml": "xml", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
 
 
@@ -22,18 +24,20 @@ def kind_of(path: str) -> str:
 
 
 def expand(paths: Iterable[str]) -> Iterator[Source]:
-    """Files as given; folders walked recursively (sorted, links not followed)."""
+    """Files as given; folders walked recursively (sorted, links not followed).
+
+    `display` is always valid text: bytes of a name that are not UTF-8 are shown as `\\xNN`
+    (`fs_path` keeps the name the file system knows)."""
     for given in paths:
+        shown = readable_name(given)
         if os.path.isdir(given):
             yield from _walk(given)
         elif os.path.isfile(given):
             kind = kind_of(given)
             # An explicitly named file with another extension is read as XML: the user asked for it.
-            yield Source(given, given, "xml" if kind == "unsupported" else kind)
-        elif os.path.islink(given):
-            yield Source(given, given, "missing")
+            yield Source(shown, given, "xml" if kind == "unsupported" else kind)
         else:
-            yield Source(given, given, "missing")
+            yield Source(shown, given, "missing")
 
 
 def _walk(folder: str) -> Iterator[Source]:
@@ -42,14 +46,16 @@ def _walk(folder: str) -> Iterator[Source]:
         for name in dirs:
             full = os.path.join(root, name)
             if os.path.islink(full):  # reported, never followed
-                found.append(Source(full, full, "symlink", folder))
+                found.append(Source(readable_name(full), full, "symlink", folder))
         dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(root, d)))
         for name in files:
             full = os.path.join(root, name)
             kind = kind_of(name)
             if kind == "unsupported" or name.startswith("~$"):
                 continue  # other files in a folder are not ours to judge (Excel lock files too)
-            found.append(Source(full, full, "symlink" if os.path.islink(full) else kind, folder))
+            found.append(
+                Source(readable_name(full), full, "symlink" if os.path.islink(full) else kind, folder)
+            )
     if not found:  # nothing to lint: probably the wrong folder (said, never a silent green run)
-        yield Source(folder, folder, "empty_folder")
+        yield Source(readable_name(folder), folder, "empty_folder")
     yield from sorted(found, key=lambda s: s.display)

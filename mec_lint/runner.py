@@ -20,9 +20,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 from mec_lint.batch import Batch, BatchMember
 from mec_lint.context import Context
-from mec_lint.findings import Finding
+from mec_lint.findings import Finding, Severity
 from mec_lint.inputs import Source
 from mec_lint.os_errors import describe as describe_os_error
+from mec_lint.safe_open import readable_name
 
 if TYPE_CHECKING:
     from mec_lint.archive import ZipProblem, ZipScan
@@ -97,7 +98,7 @@ def build_plan(linter: Linter, sources: Iterable[Source]) -> Plan:
         if source.kind in ("missing", "symlink", "empty_folder"):
             plan.direct.extend(linter.lint_source(source))
         elif source.kind == "zip":
-            _add_zip(plan, _ZipInput(source.display, _opener(source.fs_path), _size(source)))
+            _add_zip(plan, _ZipInput(source.display, _opener(source), _size(source)))
         else:
             plan.files.append(source)
             if linter.config.batch_folders and source.folder is not None and source.kind == "xml":
@@ -105,14 +106,20 @@ def build_plan(linter: Linter, sources: Iterable[Source]) -> Plan:
                 if batch is None:
                     batch = folders[source.folder] = Batch(source.folder, "folder")
                     plan.batches.append(batch)
-                name = os.path.relpath(source.fs_path, source.folder).replace(os.sep, "/")
+                name = readable_name(os.path.relpath(source.fs_path, source.folder)).replace(os.sep, "/")
                 batch.members.append(BatchMember(name, source.display, "xml"))
     return plan
 
 
-def _opener(path: str) -> Callable[[], IO[bytes]]:
+def _opener(source: Source) -> Callable[[], IO[bytes]]:
     def open_zip() -> IO[bytes]:
-        return open(path, "rb")  # noqa: SIM115 (closed by ZipScan.close)
+        """Opened first, then checked (mec_lint.safe_open): a .zip swapped for a named pipe or a
+        link after the folder was listed is reported, never waited on or followed."""
+        from mec_lint.safe_open import open_input
+
+        walked = source.folder is not None
+        handle, _ = open_input(source.fs_path, follow=not walked, beneath=source.folder)
+        return handle  # closed by ZipScan.close
 
     return open_zip
 
@@ -139,8 +146,15 @@ def _add_zip(plan: Plan, given: _ZipInput) -> None:
         )
         plan.direct.append(FileResult(given.display, _kept(linter, given.display, [finding]), checked=False))
         return
+    from mec_lint.safe_open import InputRefused
+
     try:
         handle = given.opener()
+    except InputRefused as exc:
+        severity = Severity.WARNING if exc.kind == "symlink" else None
+        finding = linter.io_finding(given.display, exc.kind, severity, value=given.display)
+        plan.direct.append(FileResult(given.display, [finding], checked=False))
+        return
     except OSError as exc:
         finding = linter.io_finding(given.display, "unreadable", reason=describe_os_error(exc))
         plan.direct.append(FileResult(given.display, [finding], checked=False))

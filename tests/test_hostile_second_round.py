@@ -21,6 +21,7 @@ import textwrap
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_hostile_input import VALID, Harness, make_zip, refused
@@ -474,3 +475,97 @@ def test_a_member_name_with_a_line_feed_starts_no_workflow_command_end_to_end(tm
         assert result.exit_code == 1, result.output
         _text_lines_are_safe(result.stdout, OWN_COMMANDS if fmt == "github" else ())
         assert "inyectado" in result.stdout  # shown, not hidden
+
+
+# -- 6. races and names ----------------------------------------------------------------------------
+def _linter() -> Any:
+    from mec_lint.config import Config
+    from mec_lint.engine import Linter
+
+    return Linter(Config())
+
+
+@pytest.mark.parametrize("kind", ["xml", "zip"])
+def test_a_file_swapped_for_a_named_pipe_after_listing_never_blocks(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "lote"
+    folder.mkdir()
+    os.mkfifo(folder / f"cambiado.{kind}")
+    # The folder was listed (and checked) while it was a regular file: the checks before opening
+    # are switched off to stand for the swap that happens after them.
+    result = run_bounded(
+        f"""
+        import json, sys
+        import mec_lint.engine as engine
+        import mec_lint.inputs as inputs
+        engine.is_regular_file = lambda path: True
+        from mec_lint.cli import main
+        sys.argv = ["mec-lint", "check", {str(folder)!r}, "--format", "json", "--jobs", "1", "--no-progress"]
+        main()
+        """,
+        timeout=30,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], os.path.basename(f["path"])) for f in findings] == [("IO001", f"cambiado.{kind}")]
+    assert "no es un archivo regular" in findings[0]["message"]
+
+
+@pytest.mark.parametrize("kind", ["xml", "zip"])
+def test_a_file_swapped_for_a_link_after_listing_is_not_followed(tmp_path: Path, kind: str) -> None:
+    from mec_lint.inputs import Source
+
+    secret = tmp_path / "secreto"
+    secret.mkdir()
+    (secret / f"ajeno.{kind}").write_bytes(make_zip([("a.xml", VALID)]) if kind == "zip" else VALID)
+    folder = tmp_path / "lote"
+    (folder / "sub").mkdir(parents=True)
+    (folder / f"enlace.{kind}").symlink_to(secret / f"ajeno.{kind}")
+    (folder / "otra").symlink_to(secret, target_is_directory=True)
+    linter = _linter()
+    for path in (folder / f"enlace.{kind}", folder / "otra" / f"ajeno.{kind}"):  # as listed before the swap
+        source = Source(str(path), str(path), kind, str(folder))
+        results = linter.lint_source(source) if kind == "xml" else _lint_zip(linter, source)
+        findings = [f for r in results for f in r.findings]
+        assert [(f.code, f.severity.value) for f in findings] == [("IO001", "warning")], findings
+        assert "enlace simbólico" in findings[0].message
+
+
+def _lint_zip(linter: Any, source: Any) -> list[Any]:
+    from mec_lint.runner import run_sources
+
+    return run_sources(linter, [source])
+
+
+def test_without_o_nofollow_a_link_is_still_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mec_lint import safe_open
+
+    monkeypatch.setattr(safe_open, "_NOFOLLOW", 0)  # as on Windows
+    target = tmp_path / "real.xml"
+    target.write_bytes(VALID)
+    link = tmp_path / "enlace.xml"
+    link.symlink_to(target)
+    with pytest.raises(safe_open.InputRefused) as caught:
+        safe_open.open_input(str(link), follow=False)
+    assert caught.value.kind == "symlink"
+    handle, size = safe_open.open_input(str(link), follow=True)  # named on the command line: read
+    with handle:
+        assert handle.read() == VALID and size == len(VALID)
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit", "csv"])
+def test_a_file_name_that_is_not_utf8_is_reported_readably(tmp_path: Path, output_format: str) -> None:
+    from typer.testing import CliRunner
+
+    from mec_lint.cli import app
+
+    folder = tmp_path / "lote"
+    folder.mkdir()
+    os.mkdir(os.fsencode(folder) + b"/sub\xf1")
+    with open(os.fsencode(folder) + b"/sub\xf1/caf\xe9.xml", "wb") as handle:
+        handle.write(VALID.replace(b'version="3.0"', b'version="2.0"'))
+    args = ["check", str(folder), "--format", output_format, "--upload-date", "2024-09-01", "--batch"]
+    result = CliRunner().invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 1, result.output
+    assert re.search(r"caf(\\|\\\\|%5C)xe9\.xml", result.stdout), result.stdout  # the byte, readable
+    assert "DEC001" in result.stdout
