@@ -214,7 +214,9 @@ def check(
     }
     from mec_lint.report import (
         ReportOptions,
+        check_output_target,
         emit,
+        protected_files,
         validate_options,
         warn_plugin_errors,
         warn_upload_date_from_today,
@@ -233,6 +235,8 @@ def check(
     )
     validate_options(report_options, paths)
     config, origins = resolve_config(cli_values, config_file)
+    if output:  # nor onto the configuration, layout, baseline or schema the run reads
+        check_output_target(output, paths, protected_files(config))
     warn_plugin_errors(config.lang)
     load_schema(config.schema_path)  # a broken --schema is a usage error before any file is read
     if config.layout_path and not os.path.isfile(config.layout_path):
@@ -378,10 +382,12 @@ def baseline_command(
     from mec_lint.baseline import baseline_text
     from mec_lint.config import load_config
     from mec_lint.engine import Linter
-    from mec_lint.report import _write_file, check_output_target
+    from mec_lint.report import _write_file, check_output_target, protected_files
 
     check_output_target(output, paths)
     config = load_config({"upload_date": upload_date}, config_file)
+    kept = [(what, path) for what, path in protected_files(config) if "baseline" not in what]
+    check_output_target(output, paths, kept)  # the baseline file is this command's output
     config = dataclasses.replace(config, baseline=None)  # every current finding, waived or not
     run = Linter(config).run(paths)
     if run.usage_error:

@@ -11,18 +11,15 @@ Exit codes (the CI contract; never a count):
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from mec_lint.config import Config, ConfigError
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import Severity
-from mec_lint.os_errors import describe as describe_os_error
-
-OUTPUT_EXTENSIONS = (".xml", ".xlsx", ".xlsm", ".zip")  # what a folder walk would lint
 
 WORDS = {
     "es": {"statistics": "Estadísticas (hallazgos por código)", "plugin": "advertencia"},
@@ -97,22 +94,24 @@ def statistics_text(run: RunResult, lang: str = "es") -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_output_target(output: str, paths: list[str]) -> None:
-    """Refuse to write the report onto an input (or where a folder walk would lint it)."""
-    target = os.path.abspath(output)
-    for given in paths:
-        if os.path.isfile(given) and os.path.exists(target) and os.path.samefile(given, target):
-            raise ConfigError(f"--output {output} es uno de los archivos revisados; no se sobrescribe")
-        if os.path.isdir(given):
-            folder = os.path.abspath(given)
-            inside = os.path.commonpath([folder, target]) == folder
-            if inside and target.lower().endswith(OUTPUT_EXTENSIONS):
-                raise ConfigError(
-                    f"--output {output} queda dentro de la carpeta revisada {given} y sería revisado "
-                    "(o sobrescribiría un certificado); escríbalo fuera de ella"
-                )
-    if os.path.isdir(target):
-        raise ConfigError(f"--output {output} es una carpeta; indique un archivo")
+def check_output_target(
+    output: str, paths: list[str], protected: Iterable[tuple[str, str | None]] = ()
+) -> None:
+    """Refuse to write the report onto an input, where a folder walk would lint it, or onto the
+    configuration, layout, baseline or schema (mec_lint.output_file)."""
+    from mec_lint.output_file import check_target
+
+    check_target(output, paths, protected)
+
+
+def protected_files(config: Config) -> list[tuple[str, str | None]]:
+    """The files a run reads besides its inputs: --output never overwrites them."""
+    return [
+        ("el archivo de configuración", config.source),
+        ("el Programa de Estudios (--layout)", config.layout_path),
+        ("el archivo de dispensas (--baseline)", config.baseline),
+        ("el esquema (--schema)", config.schema_path),
+    ]
 
 
 def validate_options(options: ReportOptions, paths: list[str]) -> None:
@@ -148,7 +147,7 @@ def emit(run: RunResult, config: Config, options: ReportOptions) -> int:
     Standard output goes through mec_lint.console: the bitácora in the console's encoding (or
     rich's console when coloured), machine formats as UTF-8 bytes (what their readers expect)."""
     from mec_lint import console
-    from mec_lint.formatters import render, render_bytes
+    from mec_lint.formatters import BINARY_FORMATS, render, render_bytes
 
     code = exit_code(run, options)
     hide_warnings = options.quiet and not warnings_fail(run, options)  # failing warnings stay visible
@@ -164,11 +163,11 @@ def emit(run: RunResult, config: Config, options: ReportOptions) -> int:
     extra: dict[str, Any] = (
         {"junit_warnings": _junit_warnings(run, options)} if options.output_format == "junit" else {}
     )
-    if options.output:
+    if options.output and (options.output != "-" or options.output_format in BINARY_FORMATS):
         data = render_bytes(options.output_format, shown, lang=config.lang, **extra)
         if is_text and statistics:
             data += b"\n" + statistics.encode("utf-8")
-        _write_file(options.output, data)
+        _write_file(options.output, data)  # a device or a pipe: streamed; a file: replaced atomically
         return code
     if is_text:
         from mec_lint.formatters.text import print_report
@@ -213,13 +212,6 @@ def warn_upload_date_from_today(config: Config) -> None:
 
 
 def _write_file(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise ConfigError(f"no se pudo escribir --output {path}: {describe_os_error(exc)}") from exc
+    from mec_lint.output_file import write
+
+    write(path, data)

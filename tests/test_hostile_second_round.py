@@ -569,3 +569,120 @@ def test_a_file_name_that_is_not_utf8_is_reported_readably(tmp_path: Path, outpu
     assert result.exit_code == 1, result.output
     assert re.search(r"caf(\\|\\\\|%5C)xe9\.xml", result.stdout), result.stdout  # the byte, readable
     assert "DEC001" in result.stdout
+
+
+# -- 7. the --output file ----------------------------------------------------------------------------
+def _check(*args: str) -> Any:
+    from typer.testing import CliRunner
+
+    from mec_lint.cli import app
+
+    return CliRunner().invoke(
+        app, ["check", *args, "--upload-date", "2024-09-01", "--jobs", "1", "--no-progress"]
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> dict[str, Path]:
+    cert = tmp_path / "cert.xml"
+    cert.write_bytes(VALID)
+    config = tmp_path / "conf.yaml"
+    config.write_text("limits:\n  max-depth: 64\n", encoding="utf-8")
+    layout = tmp_path / "programa.xlsx"
+    layout.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    baseline = tmp_path / "dispensas.yaml"
+    baseline.write_text("waivers: []\n", encoding="utf-8")
+    return {"cert": cert, "config": config, "layout": layout, "baseline": baseline}
+
+
+@pytest.mark.parametrize("what", ["cert", "config", "layout", "baseline", "cert-link", "cert-hardlink"])
+def test_output_never_overwrites_what_the_run_reads(
+    tmp_path: Path, project: dict[str, Path], what: str
+) -> None:
+    if what == "cert-link":
+        target = tmp_path / "informe.txt"
+        target.symlink_to(project["cert"])
+    elif what == "cert-hardlink":
+        target = tmp_path / "informe.txt"
+        os.link(project["cert"], target)
+    else:
+        target = project[what]
+    before = {name: path.read_bytes() for name, path in project.items()}
+    result = _check(
+        str(project["cert"]),
+        "--config",
+        str(project["config"]),
+        "--output",
+        str(target),
+        *(["--layout", str(project["layout"])] if what == "layout" else []),
+        *(["--baseline", str(project["baseline"])] if what == "baseline" else []),
+    )
+    assert result.exit_code == 2, result.output
+    assert "no se sobrescribe" in result.output
+    assert {name: path.read_bytes() for name, path in project.items()} == before
+
+
+def test_output_through_a_planted_link_replaces_the_link_not_its_target(
+    tmp_path: Path, project: dict[str, Path]
+) -> None:
+    victim = tmp_path / "ajeno.txt"
+    victim.write_text("no tocar", encoding="utf-8")
+    target = tmp_path / "informe.txt"
+    target.symlink_to(victim)
+    result = _check(str(project["cert"]), "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "no tocar"
+    assert not target.is_symlink() and "Resumen" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+
+
+def test_output_keeps_the_permissions_of_the_file_it_replaces(
+    tmp_path: Path, project: dict[str, Path]
+) -> None:
+    target = tmp_path / "informe.json"
+    target.write_text("viejo", encoding="utf-8")
+    target.chmod(0o640)
+    assert _check(str(project["cert"]), "--format", "json", "--output", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["files"] == 1
+    fresh = tmp_path / "nuevo.json"
+    assert _check(str(project["cert"]), "--format", "json", "--output", str(fresh)).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+
+
+def test_output_to_a_named_pipe_is_streamed_not_replaced(tmp_path: Path, project: dict[str, Path]) -> None:
+    import threading
+
+    fifo = tmp_path / "tuberia"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    result = _check(str(project["cert"]), "--format", "json", "--output", str(fifo))
+    thread.join(timeout=20)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # still the pipe
+    assert json.loads(received[0])["summary"]["files"] == 1
+
+
+def test_output_dash_is_standard_output(project: dict[str, Path]) -> None:
+    result = _check(str(project["cert"]), "--format", "json", "--output", "-")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+    assert not Path("-").exists()
+
+
+def test_output_to_a_device_is_written_as_a_stream(project: dict[str, Path]) -> None:
+    if not os.path.exists(os.devnull) or os.name == "nt":
+        pytest.skip("no /dev/null")
+    before = os.stat(os.devnull)
+    assert _check(str(project["cert"]), "--output", os.devnull).exit_code == 0
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and (before.st_ino, before.st_rdev) == (after.st_ino, after.st_rdev)
