@@ -54,8 +54,11 @@ def printable(text: str) -> str:
 def field(text: str) -> str:
     """One value inside a line of a text report: tab, CR and LF become spaces (a value stays on
     its row, as the bitácora always showed multi-line values), every other control is shown as an
-    escape, and no legacy workflow command remains."""
+    escape, and no workflow command remains: `::` is shown as `:\\x3a` (a wrapped table cell may
+    start a line anywhere in a value) and `##[` as `#\x23[`."""
     shown = _FIELD.sub(lambda match: " " if match.group() in "\t\r\n" else _shown(match.group()), text)
+    if "::" in shown:
+        shown = shown.replace("::", ":\\x3a")
     return no_legacy_commands(shown)
 
 
@@ -176,7 +179,7 @@ def _finding_for_terminal(finding: Finding) -> Finding:
 
 
 def _needs(value: str) -> bool:
-    return _FIELD.search(value) is not None or _LEGACY_COMMAND in value
+    return _FIELD.search(value) is not None or _LEGACY_COMMAND in value or "::" in value
 
 
 def for_terminal(run: RunResult) -> RunResult:
