@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import operator
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -146,10 +147,7 @@ def encodable(run: RunResult) -> RunResult:
         }
         return dataclasses.replace(finding, **changes) if changes else finding
 
-    every = [f for result in run.files for f in result.findings] + run.extra + run.usage_findings
-    if not any(_unpaired(r.path) for r in run.files) and not any(
-        _unpaired(getattr(f, name)) for f in every for name in _TEXT_FIELDS
-    ):
+    if _SURROGATE.search(_all_text(run)) is None:  # one C-level scan: the usual case costs little
         return run
     files = [
         dataclasses.replace(
@@ -185,10 +183,9 @@ def _needs(value: str) -> bool:
 def for_terminal(run: RunResult) -> RunResult:
     """The run with every name and value made safe for one line of a text report (a copy; the
     run itself, which other formats read, is unchanged). Costs nothing when nothing needs it."""
-    if not any(
-        _needs(result.path) or any(_needs_finding(f) for f in result.findings) for result in run.files
-    ) and not any(_needs_finding(f) for f in (*run.extra, *run.usage_findings)):
-        return run
+    every = _all_text(run)
+    if _FIELD.search(every) is None and _LEGACY_COMMAND not in every and "::" not in every:
+        return run  # one C-level scan: the usual case costs little
     files = [
         dataclasses.replace(
             result,
@@ -205,5 +202,10 @@ def for_terminal(run: RunResult) -> RunResult:
     )
 
 
-def _needs_finding(finding: Finding) -> bool:
-    return any(isinstance(value := getattr(finding, name), str) and _needs(value) for name in _TEXT_FIELDS)
+def _all_text(run: RunResult) -> str:
+    """Every name and value of the run in one string (joined by U+FFFF, which no pattern above
+    matches and which cannot join two halves into `::` or `##[`)."""
+    fields = operator.attrgetter(*_TEXT_FIELDS)
+    findings = [f for result in run.files for f in result.findings] + run.extra + run.usage_findings
+    values = [value for finding in findings for value in fields(finding) if value]
+    return "\uffff".join([result.path for result in run.files] + values)
