@@ -24,7 +24,7 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _READ = os.O_RDONLY | _BINARY | _NONBLOCK | _NOCTTY | _CLOEXEC
 # errno values an O_NOFOLLOW open gives for a link: Linux/macOS ELOOP, FreeBSD EMLINK, NetBSD EFTYPE.
-_LINK_ERRNOS = {errno.ELOOP, errno.EMLINK, getattr(errno, "EFTYPE", errno.ELOOP)}
+_LINK_ERRNOS = {getattr(errno, name) for name in ("ELOOP", "EMLINK", "EFTYPE") if hasattr(errno, name)}
 
 
 class InputRefused(OSError):
