@@ -29,6 +29,7 @@ class Limits:
     max_workbook_cells: int = 5_000_000
     max_workbook_columns: int = 1_000  # columns read per sheet (a layout has about 20; Excel allows 16,384)
     max_workbook_part_bytes: int = 64 * 1024 * 1024  # one part of an .xlsx, inflated (sheet, shared strings…)
+    max_findings_per_code: int = 200  # per file: the first N of one code, then one summary finding
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,10 @@ class Context:
         self.enabled = enabled  # the codes this run reports (None: all)
         self.doc = doc
         self.layout = layout
+        # Findings per code in one file: past the limit, `report` returns a cheap placeholder
+        # (no message, line or XPath) that the engine counts into one summary finding.
+        self.per_code_limit: int | None = None
+        self._reported: dict[str, int] = {}
 
     @property
     def lang(self) -> str:
@@ -47,6 +51,12 @@ class Context:
         if self.enabled is not None and finding.code not in self.enabled:
             return False
         return self.config.severity.get(finding.code, finding.severity) is Severity.ERROR
+
+    def saturated(self, rule: Rule) -> bool:
+        """Whether the next finding of `rule` in this file will be omitted (past the limit): a
+        rule may then skip the work of locating it (`report` still has to be called to count it)."""
+        limit = self.per_code_limit
+        return limit is not None and self._reported.get(rule.code, 0) >= limit
 
     def options(self, rule: Rule) -> dict[str, Any]:
         values = {name: option.default for name, option in rule.options.items()}
@@ -75,6 +85,18 @@ class Context:
         **data: Any,
     ) -> Finding:
         """Build a finding of `rule` with the rendered message `message_id`."""
+        limit = self.per_code_limit
+        if limit is not None:
+            count = self._reported[rule.code] = self._reported.get(rule.code, 0) + 1
+            if count > limit:
+                return Finding(
+                    path=path or self.path,
+                    code=rule.code,
+                    severity=severity or rule.severity,
+                    message="",
+                    generic=generic,
+                    omitted=True,
+                )
         if element is not None:
             from mec_lint.xmldoc import local_name
 

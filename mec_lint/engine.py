@@ -13,7 +13,7 @@ from typing import Any
 from mec_lint.catalogs import Catalogs
 from mec_lint.config import Config, ConfigError
 from mec_lint.context import Context
-from mec_lint.findings import Finding, Severity, dedupe_generic
+from mec_lint.findings import Finding, Severity, dedupe_generic, summarise_omitted
 from mec_lint.inputs import Source, expand
 from mec_lint.os_errors import describe as describe_os_error
 from mec_lint.registry import Registry, load_registry
@@ -102,6 +102,7 @@ class Linter:
         limits = self.config.limits
         parsed = parse(path, raw, limits.max_depth, limits.max_value_chars)
         ctx = Context(self.config, self.catalogs, path, layout=self.layout, enabled=self.enabled)
+        ctx.per_code_limit = limits.max_findings_per_code
         if isinstance(parsed, ParseProblem):
             found = [f for f in [self.parse_finding(ctx, parsed)] if f.code in self.enabled]
             return FileResult(path, self.finish(path, found), codes_ran=self.parse_codes())
@@ -162,6 +163,8 @@ class Linter:
         """Severity overrides, per-file ignores and de-duplication, then stable order."""
         ignored = self._ignored_for(path)
         result = []
+        if any(f.omitted for f in findings):
+            findings = summarise_omitted(findings, self.config.limits.max_findings_per_code, self.config.lang)
         for finding in dedupe_generic(findings):
             if finding.code in ignored:
                 continue
@@ -283,6 +286,7 @@ class Linter:
 
         layout = read_layout(raw, path, self.config)
         ctx = Context(self.config, self.catalogs, path, layout=layout)
+        ctx.per_code_limit = self.config.limits.max_findings_per_code
         result = FileResult(path, self.finish(path, self.run_checkers(self.layout_checkers, layout, ctx)))
         result.codes_ran = self.codes_ran_on(self.layout_checkers, layout, ctx)
         return result

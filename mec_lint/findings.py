@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -54,6 +54,9 @@ class Finding:
     cell: str | None = None
     # Not part of the JSON contract: a schema finding that a specific rule may replace.
     generic: bool = False
+    # Not part of the JSON contract: a finding past `limits.max_findings_per_code` in its file,
+    # built without its message or place (Context.report) and counted into one summary finding.
+    omitted: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -77,6 +80,41 @@ class Finding:
             self.attribute or "",
             self.message,
         )
+
+
+OMITTED_MESSAGE = {
+    "es": (
+        "{count} hallazgo(s) más de {code} en este archivo no se listan: se muestran los primeros "
+        "{limit} (límite max-findings-per-code en limits: de la configuración)."
+    ),
+    "en": (
+        "{count} more finding(s) of {code} in this file are not listed: the first {limit} are shown "
+        "(limit max-findings-per-code under limits: in the configuration)."
+    ),
+}
+
+
+def summarise_omitted(findings: list[Finding], limit: int, lang: str) -> list[Finding]:
+    """`findings` without the omitted ones, plus one summary finding per code that had some.
+
+    The summary keeps the code, path and severity of what it counts (so --select, severity
+    overrides, per-file ignores and the exit code treat it as the findings it stands for)."""
+    counts: dict[str, list[Any]] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.omitted:
+            entry = counts.get(finding.code)
+            if entry is None:
+                counts[finding.code] = [finding, 1]
+            else:
+                entry[1] += 1
+        else:
+            kept.append(finding)
+    template = OMITTED_MESSAGE.get(lang, OMITTED_MESSAGE["es"])
+    for code, (first, count) in counts.items():
+        message = template.format(count=count, code=code, limit=limit)
+        kept.append(Finding(first.path, code, first.severity, message, value=str(count), expected=str(limit)))
+    return kept
 
 
 def dedupe_generic(findings: list[Finding]) -> list[Finding]:

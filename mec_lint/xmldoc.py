@@ -86,6 +86,17 @@ class ParseProblem:
     reason_en: str | None = None  # the reason in English (--lang en); None: `reason` serves both
 
 
+_ALL_ATTRIBUTES = etree.XPath("@*")
+
+
+def attribute_items(element: etree._Element) -> list[tuple[str, str]]:
+    """`element`'s attributes as (Clark name, value), in written order, in time linear in their
+    number (lxml's `attrib.items()`/`get` look each value up by name: quadratic for 100,000)."""
+    if len(element.attrib) <= 32:
+        return list(element.attrib.items())
+    return [(str(value.attrname), str(value)) for value in _ALL_ATTRIBUTES(element)]  # type: ignore[union-attr,attr-defined,misc]
+
+
 def local_name(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
@@ -112,6 +123,7 @@ class XmlDocument:
         self._xpaths: dict[etree._Element, str] = {}
         self._depth: int | None = None
         self._columns: dict[tuple[str, str], list[str | None]] = {}
+        self._attribute_lines: dict[etree._Element, dict[str, int]] = {}
         self.cache: dict[str, Any] = {}  # values derived once per document, shared by rules
         self._walk()
 
@@ -196,16 +208,22 @@ class XmlDocument:
         start = _start_line(lines, qname, end)
         if start is None or start == end or attribute is None:
             return start or end
-        opening = _opening(qname)
-        first = lines[start - 1]
-        begin = list(opening.finditer(first))[-1].end()
-        tag = "\n".join([first[begin:], *lines[start:end]])
-        wanted = attribute.rpartition("}")[2]
-        for match in _ATTRIBUTE.finditer(tag):
-            written = match.group(1)
-            if written == wanted or written.rpartition(":")[2] == wanted:
-                return start + tag.count("\n", 0, match.start())
-        return start
+        where = self._attribute_lines.get(element)
+        if where is None:  # the start tag is read once, however many of its attributes are asked for
+            opening = _opening(qname)
+            first = lines[start - 1]
+            begin = list(opening.finditer(first))[-1].end()
+            tag = "\n".join([first[begin:], *lines[start:end]])
+            where = self._attribute_lines[element] = {}
+            line = start
+            previous = 0
+            for match in _ATTRIBUTE.finditer(tag):
+                line += tag.count("\n", previous, match.start())
+                previous = match.start()
+                written = match.group(1)
+                where.setdefault(written.rpartition(":")[2], line)  # `p:name` answers for `name`
+                where.setdefault(written, line)
+        return where.get(attribute.rpartition("}")[2], start)
 
     def _text_lines(self) -> list[str] | None:
         """The document's text split at line feeds (as libxml2 counts lines), or None."""
@@ -458,7 +476,7 @@ def _oversized_value(document: XmlDocument, limit: int) -> ParseProblem | None:
     """The first attribute value or text longer than `limit` characters (rules never see it)."""
     for element in document.root.iter():
         name = local_name(element) or "#comment"
-        for attribute, value in element.attrib.items() if isinstance(element.tag, str) else ():
+        for attribute, value in attribute_items(element) if isinstance(element.tag, str) else ():
             if len(value) > limit:
                 where = f"{name}/@{attribute.rpartition('}')[2]}"
                 return ParseProblem(

@@ -10,7 +10,7 @@ from lxml import etree
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
-from mec_lint.xmldoc import NAMESPACE, XmlDocument, local_name
+from mec_lint.xmldoc import NAMESPACE, XmlDocument, attribute_items, local_name
 
 SCOPE = Scope.XML
 
@@ -294,13 +294,15 @@ def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     for element in suspects:  # unknown elements are the schema's business (XSD003)
         name = local_name(element)
         allowed = ATTRIBUTES[name]
-        for attribute in element.attrib:
+        items = attribute_items(element)  # linear however many attributes a hostile file writes
+        written = {attribute for attribute, _ in items}
+        for attribute, value in items:
             if attribute.startswith("{"):
                 if attribute.startswith("{" + XSI + "}"):
                     continue  # xsi:schemaLocation and friends are allowed everywhere
                 local = attribute.rpartition("}")[2]
                 if attribute.startswith("{" + NAMESPACE + "}") and local in allowed:
-                    message = "prefixed_twice" if element.get(local) is not None else "prefixed"
+                    message = "prefixed_twice" if local in written else "prefixed"
                     shown = local
                 else:  # another namespace (xml:lang, foo:extra): unknown, named as written
                     message, shown = "unknown", _written_name(element, attribute)
@@ -314,7 +316,7 @@ def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
                 message,
                 element,
                 attribute=shown,
-                value=element.get(attribute),
+                value=value,
                 expected=shown if message.startswith("prefixed") else ", ".join(allowed),
                 qualified=_written_name(element, attribute),
             )
