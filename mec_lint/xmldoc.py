@@ -94,7 +94,7 @@ def attribute_items(element: etree._Element) -> list[tuple[str, str]]:
     number (lxml's `attrib.items()`/`get` look each value up by name: quadratic for 100,000)."""
     if len(element.attrib) <= 32:
         return list(element.attrib.items())
-    return [(str(value.attrname), str(value)) for value in _ALL_ATTRIBUTES(element)]  # type: ignore[union-attr,attr-defined,misc]
+    return [(str(value.attrname), str(value)) for value in _ALL_ATTRIBUTES(element)]
 
 
 def local_name(element: etree._Element) -> str:
@@ -102,6 +102,25 @@ def local_name(element: etree._Element) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rpartition("}")[2]
+
+
+# Where each node of the certificate lives (dec-3.0.md §1): the name of its parent's place
+# ("" for the root, whatever its name). A node of these names anywhere else is not read by rules.
+PLACES: dict[str, str] = {
+    "ServicioFirmante": "",
+    "Ipes": "",
+    "Rvoe": "",
+    "Carrera": "",
+    "Alumno": "",
+    "Expedicion": "",
+    "Asignaturas": "",
+    "Dreoe": "",
+    "SepIpes": "",
+    "Responsable": "Ipes",
+    "Asignatura": "Asignaturas",
+    "Dec": "\0",  # only the root: a nested Dec is never at its place
+}
+CONTAINERS = frozenset(("Ipes", "Asignaturas"))
 
 
 class XmlDocument:
@@ -125,13 +144,30 @@ class XmlDocument:
         self._columns: dict[tuple[str, str], list[str | None]] = {}
         self._attribute_lines: dict[etree._Element, dict[str, int]] = {}
         self.cache: dict[str, Any] = {}  # values derived once per document, shared by rules
+        self.misplaced: list[etree._Element] = []  # the certificate's node names out of their place
         self._walk()
 
     def _walk(self) -> None:
+        """Index every element by local name, the certificate's own nodes only at their place.
+
+        `Asignatura` counts only as a child of the `Asignaturas` that is a child of the root (and
+        so on, `PLACES`): one hidden inside `Dreoe`/`SepIpes` (the schema accepts anything
+        there) or anywhere else is not a subject for any rule; it is listed in `misplaced`."""
         index = self.index
-        elements = self._elements = list(self.root.iter(tag=etree.Element))  # document order
+        root = self.root
+        elements = self._elements = list(root.iter(tag=etree.Element))  # document order
+        containers: dict[etree._Element, str] = {root: ""}  # placed Ipes/Asignaturas -> their name
+        misplaced = self.misplaced
+        places = PLACES
         for element in elements:
             name = element.tag.rpartition("}")[2]
+            place = places.get(name)
+            if place is not None and element is not root:
+                if containers.get(element.getparent()) != place:
+                    misplaced.append(element)
+                    continue
+                if name in CONTAINERS:
+                    containers[element] = name
             bucket = index.get(name)
             if bucket is None:
                 index[name] = [element]

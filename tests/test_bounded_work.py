@@ -70,7 +70,11 @@ def test_summary_follows_severity_overrides_and_ignores() -> None:
     findings = lint_bytes(raw, limits=Limits(max_findings_per_code=3), severity={"DEC004": Severity.WARNING})
     dec004 = [f for f in findings if f.code == "DEC004"]
     assert len(dec004) == 4 and {f.severity for f in dec004} == {Severity.WARNING}
-    assert not [f for f in lint_bytes(raw, limits=Limits(max_findings_per_code=3), ignore=["DEC004"]) if f.code == "DEC004"]
+    assert not [
+        f
+        for f in lint_bytes(raw, limits=Limits(max_findings_per_code=3), ignore=["DEC004"])
+        if f.code == "DEC004"
+    ]
 
 
 @pytest.mark.parametrize("one_per_line", [False, True])
@@ -96,7 +100,9 @@ def test_many_unknown_attributes_read_the_start_tag_once(
     assert per_code["DEC004"] == limit + 1 and per_code["XSD002"] <= limit + 1
     assert reads["Alumno"] <= 1
     if one_per_line:  # each listed finding points to its attribute's own line
-        lines = [f.line for f in findings if f.code == "DEC004" and f.attribute and f.attribute.startswith("x")]
+        lines = [
+            f.line for f in findings if f.code == "DEC004" and f.attribute and f.attribute.startswith("x")
+        ]
         assert lines == sorted(lines) and len(set(lines)) == len(lines)
 
 
