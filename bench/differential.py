@@ -84,7 +84,9 @@ def make_corpus(folder: str) -> None:
         for name in files:
             if name.endswith((".xml", ".zip")):
                 source = os.path.join(base, name)
-                target = os.path.join(folder, "fixtures", os.path.relpath(source, os.path.join(repo, "fixtures")))
+                target = os.path.join(
+                    folder, "fixtures", os.path.relpath(source, os.path.join(repo, "fixtures"))
+                )
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(source, target)
     signer = make_signer()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -59,9 +59,23 @@ class Finding:
     omitted: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return {key: data[key] for key in FINDING_KEYS}
+        """The finding as the JSON contract writes it (FINDING_KEYS, in that order)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "element": self.element,
+            "xpath": self.xpath,
+            "attribute": self.attribute,
+            "value": self.value,
+            "expected": self.expected,
+            "sheet": self.sheet,
+            "row": self.row,
+            "cell": self.cell,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

@@ -1,0 +1,69 @@
+"""Issue #14: `--format json` is encoded by json's C encoder, byte for byte what indent=2 wrote."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mec_lint.engine import FileResult, RunResult
+from mec_lint.findings import FINDING_KEYS, Finding, Severity
+from mec_lint.formatters import json_format
+from mec_lint.formatters._escape import json_text
+
+
+def _reference(run: RunResult) -> str:
+    """What the formatter wrote before: Python's pure encoder with indent=2 (unsafe characters as
+    escapes, mec_lint.formatters._escape.json_text)."""
+    return json_text(json.dumps(json_format.payload(run), ensure_ascii=False, indent=2)) + "\n"
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30) | st.sampled_from(
+    ["},\n      {", '"},\n', "\u2028\u2029", "\x00\x1f\x7f\x9b\u202e", "{}", "[]", "ñÁ€𝄞"]
+)
+OPTIONAL_TEXT = st.none() | TEXT
+OPTIONAL_INT = st.none() | st.integers(min_value=-5, max_value=10**12)
+
+FINDINGS = st.builds(
+    Finding,
+    path=TEXT,
+    code=st.sampled_from(["CUR004", "XSD002", "LOT001"]),
+    severity=st.sampled_from(list(Severity)),
+    message=TEXT,
+    line=OPTIONAL_INT,
+    column=OPTIONAL_INT,
+    element=OPTIONAL_TEXT,
+    xpath=OPTIONAL_TEXT,
+    attribute=OPTIONAL_TEXT,
+    value=OPTIONAL_TEXT,
+    expected=OPTIONAL_TEXT,
+    sheet=OPTIONAL_TEXT,
+    row=OPTIONAL_INT,
+    cell=OPTIONAL_TEXT,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(FINDINGS, max_size=4), max_size=4), st.lists(FINDINGS, max_size=2))
+def test_json_bytes_are_those_of_indent_2(per_file: list[list[Finding]], extra: list[Finding]) -> None:
+    run = RunResult(
+        files=[FileResult(f"f{i}.xml", findings) for i, findings in enumerate(per_file)], extra=extra
+    )
+    assert json_format.render(run) == _reference(run)
+
+
+def test_no_findings_and_one_finding() -> None:
+    empty = RunResult(files=[FileResult("a.xml", [])])
+    assert json_format.render(empty) == _reference(empty)
+    assert json_format.render(empty).endswith('"findings": []\n}\n')
+    one = RunResult(files=[FileResult("a.xml", [Finding("a.xml", "CUR004", Severity.ERROR, "m", line=3)])])
+    assert json_format.render(one) == _reference(one)
+    assert json.loads(json_format.render(one))["findings"][0]["line"] == 3
+
+
+def test_to_dict_has_every_contract_key_in_order() -> None:
+    finding = Finding("a.xml", "CUR004", Severity.WARNING, "m", value="v", row=2, cell="B2")
+    data = finding.to_dict()
+    assert tuple(data) == FINDING_KEYS
+    assert data["severity"] == "warning" and data["value"] == "v" and data["row"] == 2
