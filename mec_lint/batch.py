@@ -74,8 +74,11 @@ class BatchMember:
         return Fact(value, line, xpath, element, attribute)
 
     def value(self, key: str) -> str | None:
-        found = self.fact(key)
-        return None if found is None else found.value.strip()
+        facts = self.facts
+        if not facts or key not in FACT_FIELDS:
+            return None
+        entry = facts.get(key)
+        return None if entry is None else str(entry[0]).strip()
 
     @property
     def student(self) -> str:
@@ -114,13 +117,26 @@ def report_at(ctx: Any, rule: Any, message_id: str, member: BatchMember, fact: F
     )
 
 
-def others_text(members: list[BatchMember], lang: str = "es", limit: int = 5) -> str:
-    """'a.xml, b.xml y 3 más' for messages that name the other files."""
-    names = [m.name for m in members]
-    if len(names) <= limit:
-        return ", ".join(names)
+def others_text(
+    members: list[BatchMember], lang: str = "es", limit: int = 5, excluding: BatchMember | None = None
+) -> str:
+    """'a.xml, b.xml y 3 más' for messages that name the other files (`members` but `excluding`,
+    which must be one of them).
+
+    Reads at most `limit + 1` members whatever the group's size: a finding per member of a group
+    of 10,000 duplicates stays linear, not quadratic."""
+    names: list[str] = []
+    for member in members:
+        if member is excluding:
+            continue
+        names.append(member.name)
+        if len(names) > limit:
+            break
+    total = len(members) - (0 if excluding is None else 1)  # `excluding` is one of `members`
+    if total <= limit:
+        return ", ".join(names[:total])
     more = "and {n} more" if lang == "en" else "y {n} más"
-    return ", ".join(names[:limit]) + " " + more.format(n=len(names) - limit)
+    return ", ".join(names[:limit]) + " " + more.format(n=total - limit)
 
 
 def majority(members: list[BatchMember], key: str) -> str | None:

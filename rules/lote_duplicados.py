@@ -107,7 +107,6 @@ def _students(batch: Batch, ctx: Context) -> Iterator[Finding]:
             fact = member.fact("curp" if kind == "curp" else "numeroControl")
             if fact is None:
                 continue
-            others = [m for m in members if m is not member]
             yield report_at(
                 ctx,
                 LOT005,
@@ -116,7 +115,7 @@ def _students(batch: Batch, ctx: Context) -> Iterator[Finding]:
                 fact,
                 student=member.student or "-",
                 carrera=carrera,
-                others=others_text(others, ctx.lang),
+                others=others_text(members, ctx.lang, excluding=member),
             )
 
 
@@ -133,5 +132,6 @@ def _folios(batch: Batch, ctx: Context) -> Iterator[Finding]:
             fact = member.fact("folioControl")
             if fact is None:
                 continue
-            others = [m for m in members if m is not member]
-            yield report_at(ctx, LOT006, "m", member, fact, others=others_text(others, ctx.lang))
+            yield report_at(
+                ctx, LOT006, "m", member, fact, others=others_text(members, ctx.lang, excluding=member)
+            )
