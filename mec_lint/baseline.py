@@ -17,7 +17,8 @@ from mec_lint.config import ConfigError
 from mec_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from mec_lint.engine import Linter, RunResult
+    from mec_lint.engine import Linter
+    from mec_lint.results import RunResult
 
 VERSION = 1
 NOT_WAIVABLE = ("MEC900", "BAS001")  # internal errors and the audit of the baseline itself

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import fnmatch
 import os
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from mec_lint.catalogs import Catalogs
@@ -17,57 +15,11 @@ from mec_lint.findings import Finding, Severity, dedupe_generic, summarise_omitt
 from mec_lint.inputs import Source, expand
 from mec_lint.os_errors import describe as describe_os_error
 from mec_lint.registry import Registry, load_registry
+from mec_lint.results import FileResult, RunResult, shared_codes
 from mec_lint.rule import Checker, Scope
 from mec_lint.xmldoc import ParseProblem, XmlDocument, parse
 
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    facts: dict[str, Any] | None = None  # what batch rules need, extracted by the worker
-    checked: bool = True  # False: not a lintable file (missing, skipped link)
-    codes_ran: tuple[str, ...] = ()  # enabled codes whose checks ran on this file (JUnit passes)
-
-    @property
-    def status(self) -> str:
-        severities = {f.severity for f in self.findings}
-        if Severity.ERROR in severities:
-            return "error"
-        if Severity.WARNING in severities:
-            return "warning"
-        return "clean"
-
-
-@dataclass
-class RunResult:
-    files: list[FileResult] = field(default_factory=list)
-    extra: list[Finding] = field(default_factory=list)  # batch-level findings
-    usage_error: bool = False
-    usage_findings: list[Finding] = field(default_factory=list)  # why (a missing path, an empty folder)
-    internal_error: bool = False
-    upload_date: dt.date | None = None  # the fecha de carga the date rules used (the report says it)
-    elapsed: float | None = None  # wall time of the run in seconds (JUnit `time`), set by the CLI
-
-    @property
-    def findings(self) -> list[Finding]:
-        every = [f for result in self.files for f in result.findings] + self.extra
-        return sorted(every, key=Finding.sort_key)
-
-    def count(self, severity: Severity) -> int:
-        """How many findings have `severity` (no sorting needed to count)."""
-        in_files = sum(1 for result in self.files for f in result.findings if f.severity is severity)
-        return in_files + sum(1 for f in self.extra if f.severity is severity)
-
-    @property
-    def checked_files(self) -> int:
-        return sum(1 for r in self.files if r.checked)
-
-    @property
-    def exit_code(self) -> int:
-        if self.usage_error or self.internal_error:
-            return 2
-        return 1 if self.count(Severity.ERROR) else 0
+__all__ = ["FileResult", "Linter", "RunResult", "is_regular_file"]  # results re-exported (formatters)
 
 
 class Linter:
@@ -109,7 +61,10 @@ class Linter:
         ctx.doc = parsed
         findings = self.run_checkers(self.xml_checkers, parsed, ctx)
         result = FileResult(path, self.finish(path, findings), facts=self.facts_of(parsed))
-        result.codes_ran = self.parse_codes() + self.codes_ran_on(self.xml_checkers, parsed, ctx)
+        # one tuple shared by every certificate that ran the same codes (memory flat per batch)
+        result.codes_ran = shared_codes(
+            ",".join(self.parse_codes() + self.codes_ran_on(self.xml_checkers, parsed, ctx))
+        )
         return result
 
     def parse_codes(self) -> tuple[str, ...]:

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
+from mec_lint.results import FileResult
 from mec_lint.runner import MAX_CHUNK, Plan, Task, collect, crash_result, do_task, iter_tasks
 
 if TYPE_CHECKING:
     from mec_lint.config import Config
-    from mec_lint.engine import FileResult
     from mec_lint.registry import Registry
 
 MAX_START_FAILURES = 3  # workers that die before they are ready: then the rest runs here
@@ -124,8 +124,6 @@ class Pool:
             slot.process.join(timeout=2)
 
     def run(self, progress: Any) -> list[FileResult]:
-        from mec_lint.engine import FileResult
-
         results: list[FileResult] = list(self.plan.direct)
         chunk_size = max(1, min(MAX_CHUNK, self.plan.task_count // (self.jobs * 8)))
         pending = iter_tasks(self.plan)

@@ -23,13 +23,18 @@ from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.inputs import Source
 from mec_lint.os_errors import describe as describe_os_error
+from mec_lint.results import FileResult
 from mec_lint.safe_open import readable_name
 
 if TYPE_CHECKING:
     from mec_lint.archive import ZipProblem, ZipScan
-    from mec_lint.engine import FileResult, Linter
+    from mec_lint.engine import Linter
 
-PARALLEL_MIN_TASKS = 8  # below this a pool costs more than it saves (start-up matters in pre-commit)
+PARALLEL_MIN_TASKS = 8  # --jobs N given: below this a pool costs more than it saves (pre-commit)
+# Default --jobs: workers start only when the files are enough to pay for them (forking, shipping
+# members and results): about 1 ms of work per certificate against ≈ 50–100 ms of pool overhead on
+# a busy 2-CPU machine, so the default is never slower than --jobs 1 (bench/bench_targets.py).
+DEFAULT_PARALLEL_MIN_TASKS = 400
 MAX_CHUNK = 16  # files sent to a worker at once (also bounds the bytes in flight)
 
 
@@ -133,7 +138,6 @@ def _size(source: Source) -> int | None:
 
 def _add_zip(plan: Plan, given: _ZipInput) -> None:
     from mec_lint.archive import ZipProblem, scan  # zipfile & co. only when a zip is given
-    from mec_lint.engine import FileResult
 
     linter = plan.linter
     limits = linter.config.limits
@@ -209,8 +213,6 @@ def _kept(linter: Linter, path: str, findings: list[Finding]) -> list[Finding]:
 
 def iter_tasks(plan: Plan) -> Iterator[Task | FileResult]:
     """Tasks in input order; zip members are read lazily (a refused member yields its result)."""
-    from mec_lint.engine import FileResult
-
     index = 0
     for source in plan.files:
         yield Task(index, source.display, source=source)
@@ -250,6 +252,7 @@ def resolve_jobs(jobs: int | None) -> int:
 def execute(plan: Plan, progress: Any = None) -> list[FileResult]:
     jobs = resolve_jobs(plan.linter.config.jobs)
     count = plan.task_count
+    smallest = PARALLEL_MIN_TASKS if plan.linter.config.jobs is not None else DEFAULT_PARALLEL_MIN_TASKS
     if progress is None and plan.linter.config.progress:
         from mec_lint.progress import Progress
 
@@ -257,7 +260,7 @@ def execute(plan: Plan, progress: Any = None) -> list[FileResult]:
     if progress is not None:
         progress.start(count)
     try:
-        if jobs <= 1 or count < PARALLEL_MIN_TASKS:
+        if jobs <= 1 or count < smallest:
             return _serial(plan, progress)
         from mec_lint.pool import run_pool
 
@@ -268,8 +271,6 @@ def execute(plan: Plan, progress: Any = None) -> list[FileResult]:
 
 
 def _serial(plan: Plan, progress: Any) -> list[FileResult]:
-    from mec_lint.engine import FileResult
-
     results = list(plan.direct)
     for item in iter_tasks(plan):
         if isinstance(item, FileResult):
@@ -295,7 +296,6 @@ def do_task(linter: Linter, task: Task) -> list[FileResult]:
 def crash_result(linter: Linter, path: str, message_id: str, exc: BaseException | str) -> FileResult:
     import traceback
 
-    from mec_lint.engine import FileResult
     from mec_lint.rules.xml_wellformed import MEC900
 
     if isinstance(exc, BaseException):
@@ -323,8 +323,6 @@ def collect(plan: Plan, task: Task, results: list[FileResult]) -> list[FileResul
 # -- batches -----------------------------------------------------------------------------------
 def finish_batches(plan: Plan, results: list[FileResult]) -> list[FileResult]:
     """Run the batch rules; their findings join the member's result (new results for other paths)."""
-    from mec_lint.engine import FileResult
-
     linter = plan.linter
     if not plan.batches or not linter.batch_checkers:
         return []

@@ -1,0 +1,97 @@
+"""What a run produces: one FileResult per file, gathered in a RunResult.
+
+Its own module so that the runner, the worker pool, the baseline and the formatters use the
+results without importing the engine (no engine <-> runner <-> pool <-> baseline import cycle).
+Results cross process boundaries (workers pickle them): `codes_ran` travels as one string and
+comes back as a tuple shared by every result with the same codes, facts with shared XPaths, so
+the parent's memory per certificate stays small however big the batch is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from mec_lint.findings import Finding, Severity
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, Any] | None = None  # what batch rules need, extracted by the worker
+    checked: bool = True  # False: not a lintable file (missing, skipped link)
+    codes_ran: tuple[str, ...] = ()  # enabled codes whose checks ran on this file (JUnit passes)
+
+    @property
+    def status(self) -> str:
+        severities = {f.severity for f in self.findings}
+        if Severity.ERROR in severities:
+            return "error"
+        if Severity.WARNING in severities:
+            return "warning"
+        return "clean"
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["codes_ran"] = ",".join(self.codes_ran)  # one string, not ~100 (pickle is per message)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        codes = state.get("codes_ran", ())
+        if isinstance(codes, str):
+            state["codes_ran"] = shared_codes(codes)
+        facts = state.get("facts")
+        if facts:
+            state["facts"] = shared_facts(facts)
+        self.__dict__.update(state)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    extra: list[Finding] = field(default_factory=list)  # batch-level findings
+    usage_error: bool = False
+    usage_findings: list[Finding] = field(default_factory=list)  # why (a missing path, an empty folder)
+    internal_error: bool = False
+    upload_date: dt.date | None = None  # the fecha de carga the date rules used (the report says it)
+    elapsed: float | None = None  # wall time of the run in seconds (JUnit `time`), set by the CLI
+
+    @property
+    def findings(self) -> list[Finding]:
+        every = [f for result in self.files for f in result.findings] + self.extra
+        return sorted(every, key=Finding.sort_key)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have `severity` (no sorting needed to count)."""
+        in_files = sum(1 for result in self.files for f in result.findings if f.severity is severity)
+        return in_files + sum(1 for f in self.extra if f.severity is severity)
+
+    @property
+    def checked_files(self) -> int:
+        return sum(1 for r in self.files if r.checked)
+
+    @property
+    def exit_code(self) -> int:
+        if self.usage_error or self.internal_error:
+            return 2
+        return 1 if self.count(Severity.ERROR) else 0
+
+
+@lru_cache(maxsize=256)
+def shared_codes(joined: str) -> tuple[str, ...]:
+    """One tuple per distinct list of codes, shared by every result that ran them."""
+    return tuple(sys.intern(code) for code in joined.split(",")) if joined else ()
+
+
+def shared_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """`facts` with keys and XPaths interned (the same few strings in every certificate)."""
+    compact: dict[str, Any] = {}
+    for key, entry in facts.items():
+        if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], str):
+            entry = (entry[0], entry[1], sys.intern(entry[2]))
+        compact[sys.intern(key)] = entry
+    return compact
