@@ -7,10 +7,10 @@ batch rules never need the parsed trees and memory stays flat however big the ba
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from mec_lint.results import share_fact
 from mec_lint.xmldoc import XmlDocument
 
 # fact key -> (element local name, attribute)
@@ -50,7 +50,7 @@ def extract_facts(doc: XmlDocument) -> dict[str, Any]:
         if value is None:
             continue
         line = doc.line_of(element, attribute)
-        facts[key] = (value, line, sys.intern(doc.xpath_of(element)))  # shared by all files
+        facts[key] = share_fact((value, line, doc.xpath_of(element)))  # equal facts: one object
     alumno = elements.get("Alumno")
     if alumno is not None:
         facts["alumno"] = " ".join(v for v in (alumno.get(a) for _, a in NAME_PARTS) if v)

@@ -87,11 +87,28 @@ def shared_codes(joined: str) -> tuple[str, ...]:
     return tuple(sys.intern(code) for code in joined.split(",")) if joined else ()
 
 
+_SHARED_FACTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_SHARED_LIMIT = 4096  # distinct (value, line, XPath) kept for sharing; past it entries stay as they are
+
+
+def share_fact(entry: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One object for equal facts: most of a batch's facts (institution, campus, signer, carrera)
+    are the same in every certificate, at the same line, so 10,000 certificates hold them once."""
+    shared = _SHARED_FACTS.get(entry)
+    if shared is not None:
+        return shared
+    if len(_SHARED_FACTS) < _SHARED_LIMIT:
+        value, line, xpath = entry
+        entry = (sys.intern(value) if isinstance(value, str) else value, line, sys.intern(xpath))
+        _SHARED_FACTS[entry] = entry
+    return entry
+
+
 def shared_facts(facts: dict[str, Any]) -> dict[str, Any]:
-    """`facts` with keys and XPaths interned (the same few strings in every certificate)."""
+    """`facts` with keys interned and equal (value, line, XPath) entries shared (`share_fact`)."""
     compact: dict[str, Any] = {}
     for key, entry in facts.items():
         if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], str):
-            entry = (entry[0], entry[1], sys.intern(entry[2]))
+            entry = share_fact(entry)
         compact[sys.intern(key)] = entry
     return compact

@@ -34,7 +34,7 @@ PARALLEL_MIN_TASKS = 8  # --jobs N given: below this a pool costs more than it s
 # Default --jobs: workers start only when the files are enough to pay for them (forking, shipping
 # members and results): about 1 ms of work per certificate against ≈ 50–100 ms of pool overhead on
 # a busy 2-CPU machine, so the default is never slower than --jobs 1 (bench/bench_targets.py).
-DEFAULT_PARALLEL_MIN_TASKS = 400
+DEFAULT_PARALLEL_MIN_TASKS = 500
 MAX_CHUNK = 16  # files sent to a worker at once (also bounds the bytes in flight)
 
 
