@@ -50,8 +50,11 @@ def batch_zip(count: int) -> str:
 
 def wall(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - started
+    done = subprocess.run(command, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):  # 0 clean, 1 findings: anything else is not a measurement
+        raise SystemExit(f"{command[:3]} terminó con {done.returncode}: {done.stderr[-400:]!r}")
+    return elapsed
 
 
 def paired(a: list[str], b: list[str], rounds: int) -> list[tuple[float, float]]:
@@ -180,20 +183,36 @@ def bench_cold(rounds: int, out: list[str]) -> None:
 
 
 def big_certificate(subjects: int) -> bytes:
+    """`subjects` subjects: every one with a type id not in the catalog (CAT001), two in three with
+    a cycle not written AAAA-N (CIC001): 100,000 findings for 60,000 subjects."""
     from mec_lint.testing import make_certificate
 
     rows = [
         {
-            "idAsignatura": "x",  # not numeric (IDS) and repeated
-            "ciclo": "2019",  # not AAAA-N
+            "idAsignatura": str(1_000_000 + index),
+            "ciclo": "2019" if index % 3 else "2019-1",
             "calificacion": "9.00",
             "idObservaciones": "100",
-            "idTipoAsignatura": "999",  # not in the catalog
+            "idTipoAsignatura": "999",
             "creditos": "7.00",
         }
-        for _ in range(subjects)
+        for index in range(subjects)
     ]
     return make_certificate(subjects=rows)
+
+
+def cpu_of(command: list[str]) -> tuple[float, float]:
+    """(wall, CPU of the child) seconds for one run."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command[:3]} terminó con {done.returncode}: {done.stderr[-400:]!r}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def bench_json(rounds: int, out: list[str]) -> None:
@@ -207,11 +226,12 @@ def bench_json(rounds: int, out: list[str]) -> None:
         command = [MEC_LINT, "check", path, "--config", config, *OPTIONS]
         done = subprocess.run(command, capture_output=True, check=False)
         findings = done.stdout.count(b'"code": ')
-        times = [wall(command) for _ in range(rounds)]
-        shown = ", ".join(f"{t:.2f}" for t in times)
+        runs = [cpu_of(command) for _ in range(rounds)]
+        shown = ", ".join(f"{cpu:.2f}" for _, cpu in runs)
+        walls = ", ".join(f"{wall:.2f}" for wall, _ in runs)
         out.append(
-            f"| 60,000 subjects, {findings:,} findings, `--format json` | {statistics.median(times):.2f} s | "
-            f"{shown} | (whole run) | ≤ 3 s |"
+            f"| 60,000 subjects, {findings:,} findings, `--format json`: CPU s of the whole run | "
+            f"{statistics.median(cpu for _, cpu in runs):.2f} s | {shown} | wall {walls} s | ≤ 3 s |"
         )
 
 

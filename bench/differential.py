@@ -153,18 +153,22 @@ def compare(old_path: str, new_path: str, new_codes: frozenset[str] = frozenset(
         for file in entry["files"]:
             file[1] = [code for code in file[1] if code not in new_codes]
     differ = sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+    other = 0
     for key in differ:
         a, b = old.get(key) or {}, new.get(key) or {}
         fa = {json.dumps(f, sort_keys=True) for f in a.get("findings", [])}
         fb = {json.dumps(f, sort_keys=True) for f in b.get("findings", [])}
+        if fa == fb:
+            other += 1
+            if other <= 5:
+                print(f"== {key}: same findings; codes_ran, facts, order or exit code differ")
+            continue
         print(f"== {key}")
         for item in sorted(fa - fb):
             print("  - " + item[:300])
         for item in sorted(fb - fa):
             print("  + " + item[:300])
-        if fa == fb:
-            print("  (same findings; codes_ran, facts, order or exit code differ)")
-    print(f"{len(old)} vs {len(new)} records, {len(differ)} differ")
+    print(f"{len(old)} vs {len(new)} records, {len(differ)} differ ({other} with the same findings)")
     return 1 if differ else 0
 
 
