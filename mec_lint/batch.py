@@ -57,7 +57,7 @@ def extract_facts(doc: XmlDocument) -> dict[str, Any]:
     return facts
 
 
-@dataclass
+@dataclass(slots=True)  # one per zip member: no per-object __dict__
 class BatchMember:
     """One entry of a batch: a certificate (kind "xml") or something else the zip holds."""
 

@@ -237,6 +237,7 @@ def iter_tasks(plan: Plan) -> Iterator[Task | FileResult]:
             yield Task(index, path, raw=raw)
             index += 1
         zip_scan.close()
+        zip_scan.members.clear()  # every member read: its directory entry is not needed any more
 
 
 # -- execution ---------------------------------------------------------------------------------
