@@ -12,8 +12,9 @@ Every value is read as openpyxl's read-only, data-only mode read it (the differe
 cached values of formulas, dates from date-formatted numbers (1900 and 1904 calendars), shared and
 inline strings (rich text as its plain text, phonetic runs left out), booleans and error values.
 
-Safety: every part is inflated through `read_part` (bounded by `Limits.max_workbook_part_bytes`
-and the ratio limit, whatever the zip headers say; only the methods Excel writes are accepted);
+Safety: every part is inflated through `read_part`, on mec-lint's one bounded member reader
+(`mec_lint.archive.open_member`: bounded by `Limits.max_workbook_part_bytes` and the ratio limit,
+whatever the zip headers say; only the methods Excel writes, Stored and Deflate, are accepted);
 a part with a DOCTYPE, or declared in an encoding other than UTF-8/UTF-16, is refused before
 lxml sees it; the parser loads no DTD, resolves no entity, opens no file or URL.
 """
@@ -52,7 +53,6 @@ SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheet
 STYLES_PART = "xl/styles.xml"
 CHUNK = 64 * 1024
 MAX_CELL_FORMATS = 65_490  # Excel's own limit of distinct cell formats in a workbook
-EXCEL_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel, LibreOffice and openpyxl write
 
 # A raw cell: (row, column, value, data type as openpyxl names it, style index, has a formula).
 RawCell = tuple[int, int, Any, str, int, bool]
@@ -69,26 +69,29 @@ class WorkbookLimit(Exception):
 
 
 def read_part(archive: zipfile.ZipFile, name: str, limits: Limits) -> Iterator[bytes]:
-    """The inflated bytes of one part, in chunks, stopping at `limits.max_workbook_part_bytes`
-    (and at the ratio limit) whatever the zip headers claim.
+    """The inflated bytes of one part, in chunks, through mec-lint's one bounded member reader
+    (`mec_lint.archive.open_member`: Stored/Deflate only, never more than
+    `limits.max_workbook_part_bytes` whatever the zip headers claim), also stopping at the ratio
+    limit on the bytes actually produced."""
+    from mec_lint.archive import MemberRefused, open_member
 
-    Note: the bounded member reader of mec_lint/archive.py serves certificate zips (members read
-    whole, with batch-wide budgets); a workbook part is streamed, so it has this small reader of
-    its own with the same guarantees: bytes counted as produced, methods limited to Excel's."""
     info = archive.getinfo(name)
-    if info.compress_type not in EXCEL_METHODS:
-        raise WorkbookLimit("part_method", name, str(info.compress_type))
     cap = limits.max_workbook_part_bytes
     ratio_cap = max(info.compress_size, 1) * limits.max_zip_ratio
+    try:
+        stream = open_member(archive, info, cap)
+    except MemberRefused as refused:
+        raise WorkbookLimit("part_method", name, str(refused.problem.value)) from None
     total = 0
-    with archive.open(info) as stream:
+    with stream:
         while True:
-            chunk = stream.read(CHUNK)  # deflate output is bounded per read (max_length)
+            try:
+                chunk = stream.read(CHUNK)
+            except MemberRefused:
+                raise WorkbookLimit("part_size", name, str(cap)) from None
             if not chunk:
                 return
             total += len(chunk)
-            if total > cap:
-                raise WorkbookLimit("part_size", name, str(cap))
             if total > limits.zip_ratio_min_bytes and total > ratio_cap:
                 raise WorkbookLimit("part_ratio", name, f"{limits.max_zip_ratio:g}")
             yield chunk
