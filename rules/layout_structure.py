@@ -154,10 +154,12 @@ LAY002 = Rule(
     "esas hojas los certificados no se pueden relacionar con el plan. Los nombres de hoja son los del "
     "layout que mec-lint lee (layout.md: la plantilla oficial no es pública); si su libro usa otros, "
     "declárelos en `header-aliases`. Dos hojas con el mismo nombre (una copia como «CARRERAS (2)») son "
-    "una advertencia: se revisa la que lleva el nombre exacto.",
+    "una advertencia: se revisa la que lleva el nombre exacto. Una hoja cuyo título sólo es una variante "
+    "(INSTITUCIONES, ASIGNATURA) junto a la hoja del nombre propio no es una copia sino otra hoja —así "
+    "titula la plantilla de la SEP sus hojas de catálogo— y se ignora sin aviso.",
     fail_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS (sin ASIGNATURAS)",
     pass_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS, ASIGNATURAS",
-    spec=SPEC,
+    spec=SPEC + "; layout.md «Spellings seen in SEP's own workbooks» (hojas de catálogo de la plantilla)",
     fix="Agregue la hoja que falta (o declare el nombre que usa en `header-aliases`); quite o renombre las "
     "copias de una hoja.",
 )

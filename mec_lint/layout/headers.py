@@ -55,10 +55,26 @@ SHEET_ALIASES: dict[str, tuple[str, ...]] = {
 }
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "CALIF_APROBATORIA": ("MINIMA_APROBATORIA", "CALIF_MINIMA_APROBATORIA"),
+    # SEP's certificate template workbook "plantillaCertificacion" (layout.md, "Spellings seen in SEP's
+    # own workbooks"): the campus key under its other name (leading zeros kept), the short nivel.
+    "ID_CAMPUS": ("CLAVE_CAMPUS",),
+    "ID_NIVEL_ESTUDIOS": ("ID_NIVEL",),
 }
 
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SEPARATORS = re.compile(r"[^A-Z0-9]+")
+
+
+def title_rank(title: str, canonical: str) -> int:
+    """How surely a sheet titled `title` (which maps to `canonical`) is that sheet of the layout:
+    2 its own name (case, accents, blanks and underscores aside: «Institución», «CARRERAS »),
+    1 a copy or variant of it («CARRERAS (2)»), 0 only a spelling alias («INSTITUCIONES»,
+    «ASIGNATURA»: also the titles of SEP's catalog sheets)."""
+    decomposed = unicodedata.normalize("NFKD", str(title))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if _SEPARATORS.sub("_", plain.upper()).strip("_") == canonical:
+        return 2
+    return 1 if normalise(title) == canonical else 0
 
 
 def normalise(text: str) -> str:

@@ -165,6 +165,106 @@ def write_rows(sheets: Mapping[str, Sequence[Sequence[Any]]]) -> bytes:
     return _save(workbook)
 
 
+def sep_template() -> bytes:
+    """The sample layout written the way SEP's own certificate template workbook is
+    ("plantillaCertificacion", layout.md "Spellings seen in SEP's own workbooks"): its header
+    spellings (CLAVE_CAMPUS, ID_NIVEL, CURP_RESPONSABLE_PLAN_DE_ESTUDIO, Fecha_RVOE, CALIF_MÍNIMA,
+    MÍNIMA_APROBATORIA, a hinted ID_ CARRERA), a «PROGRAMAS DE ESTUDIO» sheet and SEP's catalog
+    sheets (institutions 20001–20592, cargos, periodo, nivel, género, certificación, asignatura,
+    states 01–32) filled from catalogs.yaml. A workbook holds one sheet per title, so its CAMPUS
+    sheet is both SEP's campus catalog and the layout's campus table: it lists the institution's
+    campuses with their key, state and institution. Consistent with make_certificate()."""
+    from mec_lint.catalogs import Catalogs
+
+    catalogs = Catalogs()
+    subjects = DEFAULT_ROWS["ASIGNATURAS"]
+    carrera = DEFAULT_ROWS["CARRERAS"][0]
+
+    def catalog(id_header: str, text_header: str, name: str) -> list[list[Any]]:
+        rows: list[list[Any]] = [[id_header, text_header]]
+        for key, text in catalogs.get(name).items():
+            rows.append([key if not key.isdigit() or key.startswith("0") else int(key), text])
+        return rows
+
+    sheets: dict[str, list[list[Any]]] = {
+        "INSTRUCIONES": [["Capture la información de su institución, campus y planes de estudio vigentes."]],
+        "INSTITUCION": [["ID_INSTITUCION", "NOMBRE_INSTITUCION"], [20871, "UNIVERSIDAD EJEMPLO DEL CENTRO"]],
+        "CAMPUS": [
+            ["ID_INSTITUCION", "CLAVE_CAMPUS", "NOMBRE_CAMPUS", "ID_ENTIDAD_FEDERATIVA"],
+            [20871, "090872", "ÚNICO", "09"],
+        ],
+        "CARRERAS": [
+            [
+                "ID_ CARRERA (Generado por la Institución para el Layout de Programas)",
+                "CLAVE_CARRERA",
+                "NOMBRE_CARRERA",
+                "CLAVE_CAMPUS",
+                "NO_RVOE",
+                "Fecha_RVOE",
+                "CLAVE_PLAN",
+                "ID_NIVEL",
+                "ID_TIPO_PERIODO",
+                "NUMERO_CICLOS",
+                "CALIF_MÍNIMA",
+                "CALIF_MÁXIMA",
+                "MÍNIMA_APROBATORIA",
+                "TOTAL_ASIGNATURAS",
+                "TOTAL_CREDITOS",
+                "CURP_RESPONSABLE_PLAN_DE_ESTUDIO",
+            ],
+            [
+                carrera["ID_CARRERA"],
+                carrera["CLAVE_CARRERA"],
+                carrera["NOMBRE_CARRERA"],
+                carrera["ID_CAMPUS"],
+                carrera["NO_RVOE"],
+                "15/06/2018",
+                carrera["CLAVE_PLAN"],
+                carrera["ID_NIVEL_ESTUDIOS"],
+                carrera["ID_TIPO_PERIODO"],
+                carrera["NUMERO_CICLOS"],
+                carrera["CALIF_MINIMA"],
+                carrera["CALIF_MAXIMA"],
+                carrera["CALIF_APROBATORIA"],
+                carrera["TOTAL_ASIGNATURAS"],
+                carrera["TOTAL_CREDITOS"],
+                "ROLM750312HDFDPR04",
+            ],
+        ],
+        "ASIGNATURAS": [
+            list(subjects[0]),
+            *([row[column] for column in subjects[0]] for row in subjects),
+        ],
+        "PROGRAMAS DE ESTUDIO": [
+            [
+                "ID_INSTITUCION",
+                "CLAVE_CAMPUS",
+                "ID_ASIGNATURA",
+                "ID_CARRERA",
+                "NO_RVOE",
+                "FECHA_RVOE",
+                "CLAVE_PLAN",
+            ],
+            *(
+                [20871, "090872", row["ID_ASIGNATURA"], row["ID_CARRERA"], "20181234", "15/06/2018", "2018"]
+                for row in subjects
+            ),
+        ],
+        "INSTITUCIONES": [
+            ["ID_INSTITUCION", "NOMBRE_INSTITUCION"],
+            *([number, f"INSTITUCIÓN {number}"] for number in range(20001, 20593)),
+        ],
+        "CARGOS": catalog("ID_CARGO", "CARGO", "idCargo"),
+        "PERIODO": catalog("ID_TIPO_PERIODO", "TIPO_PERIODO", "idTipoPeriodo"),
+        "NIVEL": catalog("ID_NIVEL_ESTUDIOS", "NIVEL_ESTUDIOS", "idNivelEstudios"),
+        "GENERO": catalog("ID_GENERO", "GENERO", "idGenero"),
+        "CERTIFICACION": catalog("ID_TIPO_CERTIFICACION", "TIPO_CERTIFICACION", "idTipoCertificacion"),
+        "ASIGNATURA": catalog("ID_TIPO_ASIGNATURA", "TIPO_ASIGNATURA", "idTipoAsignatura"),
+        "ESTADOS": catalog("ID_ENTIDAD_FEDERATIVA", "ENTIDAD_FEDERATIVA", "entidadFederativa"),
+    }
+    return write_rows(sheets)
+
+
 def big_layout(subjects: int = 5000, per_carrera: int = 50) -> LayoutBuilder:
     """A valid layout with `subjects` subjects spread over carreras of `per_carrera` subjects."""
     builder = LayoutBuilder()
