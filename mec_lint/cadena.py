@@ -149,3 +149,41 @@ def whitespace_variants(doc: XmlDocument, include_id_entidad: bool = True) -> li
         if text != normalised and text not in out:
             out.append(text)
     return out
+
+
+# The three ways signers treat blanks inside signed values (dec-3.0.md §3.1), in the order tried.
+FORM_NORMALISED = "normalize-space"  # trim plus collapsed inner runs ([IDEE]); what `build` gives
+FORM_TRIMMED = "trim"  # most other sources
+FORM_AS_WRITTEN = "as-written"  # §3.1: values are copied exactly as they appear
+_BLANKS = " \t\r\n"
+
+
+def forms(doc: XmlDocument, include_id_entidad: bool = True) -> list[tuple[tuple[str, ...], str]]:
+    """The cadenas a signer may have built, each with the forms that give it (forms that give the
+    same cadena are grouped): normalize-space first, then trim, then as written."""
+    values = signed_values(doc, include_id_entidad)
+    candidates = (
+        (FORM_NORMALISED, build(doc, include_id_entidad)),
+        (FORM_TRIMMED, "||" + "|".join(value.strip(_BLANKS) for value in values) + "||"),
+        (FORM_AS_WRITTEN, "||" + "|".join(values) + "||"),
+    )
+    grouped: list[tuple[list[str], str]] = []
+    for name, text in candidates:
+        same = next((names for names, existing in grouped if existing == text), None)
+        if same is None:
+            grouped.append(([name], text))
+        else:
+            same.append(name)
+    return [(tuple(names), text) for names, text in grouped]
+
+
+def has_odd_blanks(value: str) -> bool:
+    """Leading, trailing or doubled blanks, or a tab / CR / LF: what normalize-space would change."""
+    return bool(value) and (
+        value[0] in _BLANKS
+        or value[-1] in _BLANKS
+        or "  " in value
+        or "\t" in value
+        or "\r" in value
+        or "\n" in value
+    )

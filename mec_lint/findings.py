@@ -132,6 +132,6 @@ def summarise_omitted(findings: list[Finding], limit: int, lang: str) -> list[Fi
 
 
 def dedupe_generic(findings: list[Finding]) -> list[Finding]:
-    """Drop generic schema findings that a specific rule reported at the same place."""
+    """Drop generic findings (the schema's, CAD003's) that a specific rule reported at the same place."""
     specific = {(f.xpath, f.attribute) for f in findings if not f.generic and f.xpath and f.attribute}
     return [f for f in findings if not (f.generic and (f.xpath, f.attribute) in specific)]

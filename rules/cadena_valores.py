@@ -1,4 +1,5 @@
-"""CAD001–CAD002: every value that goes into the cadena original can be signed as written."""
+"""CAD001–CAD003: every value that goes into the cadena original can be signed as written, and one with
+extra blanks says which cadena its sello was made over."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import lru_cache
 from lxml import etree
 
 from mec_lint import option_checks as checks
-from mec_lint.cadena import FIXED_FIELDS, SUBJECT_FIELDS, signed_values
+from mec_lint.cadena import FIXED_FIELDS, SUBJECT_FIELDS, has_odd_blanks, normalise, signed_values
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
@@ -81,7 +82,75 @@ CAD002 = Rule(
     fix="Capture el dato que falta en su sistema escolar y genere de nuevo el certificado.",
 )
 
-RULES = (CAD001, CAD002)
+CAD003 = Rule(
+    code="CAD003",
+    name="valor-firmado-con-espacios",
+    severity=Severity.WARNING,
+    summary={
+        "es": "Ningún valor de la cadena original tiene espacios al inicio, al final ni dobles (el aviso dice "
+        "con qué forma de la cadena verifica el sello)",
+        "en": "No value of the cadena original has leading, trailing or doubled blanks (the warning says "
+        "which form of the cadena the sello verifies over)",
+    },
+    messages={
+        "matched": {
+            "es": '{attribute}="{value}" en {element} tiene {problem}. El valor entra en la cadena original y '
+            "los generadores no lo tratan igual (unos lo copian tal cual, otros lo recortan —trim— y otros "
+            "además colapsan los espacios —normalize-space—), así que firman cadenas distintas. El sello de "
+            "este documento verifica sobre la cadena {form}; el MEC podría armarla de otra forma. Se espera "
+            "«{expected}»: corrija el dato en su sistema escolar y vuelva a firmar.",
+            "en": '{attribute}="{value}" on {element} has {problem_en}. The value is signed in the cadena '
+            "original and generators treat it differently (some copy it as written, some trim it, some also "
+            "collapse inner blanks —normalize-space—), so they sign different cadenas. This document's sello "
+            "verifies over the cadena {form_en}; the MEC may build it another way. Expected «{expected}»: fix "
+            "the value in your school system and sign again.",
+        },
+        "none": {
+            "es": '{attribute}="{value}" en {element} tiene {problem}. El valor entra en la cadena original y '
+            "el sello no verifica sobre ninguna de sus formas (tal como está escrito, recortado —trim— ni "
+            "con los espacios normalizados —normalize-space—; vea SEL007). Se espera «{expected}»: corrija "
+            "el dato y vuelva a firmar.",
+            "en": '{attribute}="{value}" on {element} has {problem_en}. The value is signed in the cadena '
+            "original and the sello verifies over none of its forms (as written, trimmed or with "
+            "normalize-space; see SEL007). Expected «{expected}»: fix the value and sign again.",
+        },
+        "unsigned": {
+            "es": '{attribute}="{value}" en {element} tiene {problem}. El valor entra en la cadena original y '
+            "los generadores que sólo recortan (trim) y los que además colapsan espacios (normalize-space) "
+            "firmarían cadenas distintas. No se revisó con cuál se firmó: el documento aún no está firmado. "
+            "Se espera «{expected}»: corrija el dato antes de firmar.",
+            "en": '{attribute}="{value}" on {element} has {problem_en}. The value is signed in the cadena '
+            "original, and generators that only trim and those that also collapse blanks (normalize-space) "
+            "would sign different cadenas. Not checked which one was signed: the document is not signed "
+            "yet. Expected «{expected}»: fix the value before signing.",
+        },
+        "unchecked": {
+            "es": '{attribute}="{value}" en {element} tiene {problem}. El valor entra en la cadena original y '
+            "los generadores que sólo recortan (trim) y los que además colapsan espacios (normalize-space) "
+            "firman cadenas distintas. No se revisó con cuál se firmó: el certificado o el sello no se "
+            "pueden leer (vea SEL001 y SEL006). Se espera «{expected}».",
+            "en": '{attribute}="{value}" on {element} has {problem_en}. The value is signed in the cadena '
+            "original, and generators that only trim and those that also collapse blanks (normalize-space) "
+            "sign different cadenas. Not checked which one was signed: the certificate or the sello cannot "
+            "be read (see SEL001 and SEL006). Expected «{expected}».",
+        },
+    },
+    why="La especificación dice que los valores se copian a la cadena tal como están en el XML, pero una "
+    "implementación aplica normalize-space (recorta y colapsa espacios) y la mayoría sólo recorta (trim). "
+    'Con un valor como nombre="  MARIA  DEL CARMEN " cada generador firma una cadena distinta y no se sabe '
+    "cuál arma el MEC: el sello puede ser válido para mec-lint y rechazado por el MEC. mec-lint acepta el "
+    "sello sobre cualquiera de las tres formas; este aviso dice sobre cuál verificó (o que no se revisó, "
+    "si el documento no está firmado). Si otra regla ya reporta el mismo atributo (p. ej. una CURP o un id "
+    "con espacios), ese hallazgo reemplaza a este.",
+    fail_example='<Alumno … nombre="  MARIA  DEL CARMEN " …/>',
+    pass_example='<Alumno … nombre="MARIA DEL CARMEN" …/>',
+    spec="dec-3.0.md §3.1 (los valores se copian como aparecen; [IDEE] aplica normalize-space, la mayoría "
+    "trim) y §4.1 (el sello se calcula sobre los bytes UTF-8 de la cadena)",
+    fix="Quite los espacios de más en su sistema escolar (al inicio, al final y dobles), genere de nuevo el "
+    "XML y fírmelo otra vez.",
+)
+
+RULES = (CAD001, CAD002, CAD003)
 
 # Signed fields whose empty value another rule already reports with a more specific message
 # (tests/test_cadena_valores.py checks that an empty signed field gives exactly one finding).
@@ -121,6 +190,8 @@ EMPTY_REPORTED_ELSEWHERE: frozenset[tuple[str, str]] = frozenset(
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     allowed = _allowed_empty(ctx)
     values = signed_values(doc)  # shared with the seal: read once per document
+    if ctx.enabled is None or "CAD003" in ctx.enabled:
+        yield from _blanks(doc, values, ctx)
     empty_allowed = sum(1 for position in _positions(allowed) if not values[position])
     if values.count("") == empty_allowed and "|" not in "".join(values) and not any(map(str.isspace, values)):
         return  # the usual certificate: no separator in a value, nothing empty that may not be
@@ -168,3 +239,84 @@ def _positions(fields: frozenset[tuple[str, str]]) -> tuple[int, ...]:
     """Where `fields` sit among the signed values (only fixed fields can be allowed empty); worked
     out once per configuration, not per certificate."""
     return tuple(position for position, field in enumerate(FIXED_FIELDS) if field in fields)
+
+
+_FORM_TEXT = {
+    "es": {
+        "normalize-space": "con los espacios normalizados (normalize-space)",
+        "trim": "con el valor recortado (trim)",
+        "as-written": "con el valor tal como está escrito",
+    },
+    "en": {
+        "normalize-space": "with the blanks normalised (normalize-space)",
+        "trim": "with the value trimmed",
+        "as-written": "with the value as written",
+    },
+}
+
+
+def _blanks(doc: XmlDocument, values: list[str], ctx: Context) -> Iterator[Finding]:
+    """CAD003: each signed value with leading, trailing or doubled blanks (or a tab / line break)."""
+    joined = "|".join(values)
+    if (
+        joined.isprintable()
+        and "  " not in joined
+        and "| " not in joined
+        and " |" not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    ):
+        return  # the common case: no value has a blank to normalise
+    places = [(element, attribute) for name, attribute in FIXED_FIELDS for element in doc.all(name)[:1]]
+    places += [(subject, attribute) for subject in doc.all("Asignatura") for attribute in SUBJECT_FIELDS]
+    odd = [
+        (element, attribute, value) for element, attribute in places if _odd(value := element.get(attribute))
+    ]
+    if not odd:
+        return
+    from mec_lint.rules.sello import NO_FORM, UNCHECKED, UNSIGNED, signed_form
+
+    form = signed_form(doc, ctx)
+    message = {UNSIGNED: "unsigned", UNCHECKED: "unchecked", NO_FORM: "none"}.get(form[0], "matched")
+    texts = {lang: [_FORM_TEXT[lang].get(name, name) for name in form] for lang in _FORM_TEXT}
+    for element, attribute, value in odd:
+        problem, problem_en = _problem(value)
+        yield ctx.report(
+            CAD003,
+            message,
+            element,
+            attribute=attribute,
+            value=value,
+            expected=normalise(value),
+            generic=True,  # a specific finding on the same attribute (CUR001, IDS001, PLN002, …) wins
+            problem=problem,
+            problem_en=problem_en,
+            form=_joined(texts["es"], " o ", "que aquí dan la misma cadena"),
+            form_en=_joined(texts["en"], " or ", "which give the same cadena here"),
+        )
+
+
+def _odd(value: str | None) -> bool:
+    return value is not None and not value.isspace() and has_odd_blanks(value)  # all blank: CAD002
+
+
+def _joined(parts: list[str], word: str, same: str) -> str:
+    return parts[0] if len(parts) == 1 else f"{word.join(parts)}, {same}"
+
+
+def _problem(value: str) -> tuple[str, str]:
+    """What is odd about the blanks of `value`, in Spanish and English."""
+    found: list[tuple[str, str]] = []
+    if value[0] in " \t\r\n":
+        found.append(("espacios al inicio", "leading blanks"))
+    if value[-1] in " \t\r\n":
+        found.append(("espacios al final" if not found else "al final", "trailing blanks"))
+    if "  " in value.strip(" \t\r\n"):
+        found.append(("espacios dobles" if not found else "dobles", "doubled blanks"))
+    if any(char in value for char in "\t\r\n"):
+        found.append(("tabuladores o saltos de línea", "tabs or line breaks"))
+    return _listed([es for es, _ in found], " y "), _listed([en for _, en in found], " and ")
+
+
+def _listed(items: list[str], last: str) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]

@@ -903,3 +903,46 @@ def _verify(doc: XmlDocument, ctx: Context, info: CertInfo, signature: bytes) ->
         file=ctx.path,
         **where,
     )
+
+
+# -- which cadena the sello was made over (CAD003 asks) -------------------------------------------
+UNSIGNED = "unsigned"  # not signed yet (SEL012)
+UNCHECKED = "unchecked"  # the certificate or the sello cannot be read (SEL001, SEL006)
+NO_FORM = "none"  # the sello verifies over none of the forms (SEL007)
+
+
+def signed_form(doc: XmlDocument, ctx: Context) -> tuple[str, ...]:
+    """The forms of the cadena (`cadena.FORM_*`, grouped when they give the same cadena) that the
+    sello verifies over, trying the configured idEntidad variant first and then the other; or
+    (UNSIGNED,), (UNCHECKED,), (NO_FORM,). Worked out once per document, only when asked."""
+    found: tuple[str, ...] | None = doc.cache.get("sello.form")
+    if found is None:
+        found = doc.cache["sello.form"] = _signed_form(doc, ctx)
+    return found
+
+
+def _signed_form(doc: XmlDocument, ctx: Context) -> tuple[str, ...]:
+    root = doc.root
+    cert_text = root.get("certificadoResponsable") or ""
+    sello = root.get("sello") or ""
+    if _placeholder(cert_text) and _placeholder(sello):
+        return (UNSIGNED,)
+    if _placeholder(cert_text) or _placeholder(sello):
+        return (UNCHECKED,)
+    info = load_certificate(cert_text)
+    signature = strict_b64("".join(sello.split()))
+    if isinstance(info, CertProblem) or isinstance(signature, str):
+        return (UNCHECKED,)
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    configured = ctx.config.include_id_entidad
+    for variant in (configured, not configured):
+        for names, text in cadena.forms(doc, variant):
+            try:
+                info.public_key.verify(signature, text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+            except (InvalidSignature, ValueError):
+                continue
+            return names
+    return (NO_FORM,)

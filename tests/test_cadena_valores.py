@@ -89,3 +89,96 @@ def test_ids003_passes_registered_keys_and_takes_the_width_from_configuration() 
     five = {"IDS003": {"campus_digits": 5}}
     raw = make_certificate({"Ipes": {"idCampus": "90872"}})
     assert lint_bytes(raw, select=["IDS003"], rule_options=five) == []
+
+
+# -- CAD003: blanks inside a signed value (issue #15 item 3) ------------------------------------
+
+
+def signed_over(form: str, overrides: dict, after: dict | None = None) -> bytes:  # type: ignore[type-arg]
+    """A certificate with `overrides` whose sello is made over the cadena in `form` (a signer that
+    copies values as written, trims them, or applies normalize-space)."""
+    from mec_lint.cadena import forms
+    from mec_lint.testing import make_signer
+    from mec_lint.xmldoc import XmlDocument
+
+    signer = make_signer()
+    unsigned = make_certificate(overrides)
+    root = etree.fromstring(unsigned)
+    text = next(
+        cadena for names, cadena in forms(XmlDocument("x.xml", root, unsigned, "UTF-8")) if form in names
+    )
+    sello = {"sello": signer.sign(text.encode("utf-8")), "certificadoResponsable": signer.cert_b64}
+    sello["noCertificadoResponsable"] = signer.number
+    return make_certificate(overrides, after_sign={"Dec": sello, **(after or {})})
+
+
+NAME = "  MARIA  DEL CARMEN "
+
+
+@pytest.mark.parametrize(
+    ("form", "said"),
+    [
+        ("normalize-space", "con los espacios normalizados (normalize-space);"),
+        ("trim", "con el valor recortado (trim);"),
+        ("as-written", "con el valor tal como está escrito;"),
+    ],
+)
+def test_cad003_says_which_normalisation_the_sello_matched(form: str, said: str) -> None:
+    findings = lint_bytes(signed_over(form, {"Alumno": {"nombre": NAME}}))
+    assert [f.code for f in findings] == ["CAD003"]  # the sello verifies: no SEL007
+    [finding] = findings
+    assert (finding.element, finding.xpath, finding.attribute, finding.value, finding.expected) == (
+        "Alumno",
+        "/Dec/Alumno",
+        "nombre",
+        NAME,
+        "MARIA DEL CARMEN",
+    )
+    assert finding.severity.value == "warning" and finding.line is not None
+    assert said in finding.message and "espacios al inicio, al final y dobles" in finding.message
+
+
+def test_cad003_names_both_forms_when_they_give_the_same_cadena() -> None:
+    [finding] = lint_bytes(signed_over("trim", {"Alumno": {"primerApellido": "GARCÍA "}}))
+    assert finding.code == "CAD003" and "que aquí dan la misma cadena" in finding.message
+    assert "espacios al final" in finding.message
+    english = lint_bytes(signed_over("trim", {"Alumno": {"primerApellido": "GARCÍA "}}), lang="en")
+    assert "which give the same cadena here" in english[0].message and "trailing blanks" in english[0].message
+
+
+def test_cad003_unsigned_and_unmatched() -> None:
+    [unsigned] = [f for f in lint_bytes(make_certificate({"Alumno": {"nombre": NAME}})) if f.code == "CAD003"]
+    assert "aún no está firmado" in unsigned.message
+    tampered = signed_over(
+        "trim", {"Alumno": {"nombre": NAME}}, after={"Alumno": {"nombre": " MARÍA  DEL CARMEN"}}
+    )
+    found = lint_bytes(tampered)
+    assert sorted(f.code for f in found) == ["CAD003", "SEL007"]
+    assert "no verifica sobre ninguna" in next(f.message for f in found if f.code == "CAD003")
+
+
+def test_cad003_a_character_reference_tab() -> None:
+    raw = make_certificate().replace(b'numeroControl="A2019-0457"', b'numeroControl="A2019&#9;0457"')
+    [finding] = [f for f in lint_bytes(raw) if f.code == "CAD003"]
+    assert finding.value == "A2019\t0457" and "tabuladores o saltos de línea" in finding.message
+    assert finding.expected == "A2019 0457"
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value"),
+    [("calificacion", " 9.00"), ("creditos", "7.00 "), ("ciclo", "2019-3 "), ("idAsignatura", "1010102 ")],
+)
+def test_cad003_gives_way_to_a_subject_attribute_s_own_rule(attribute: str, value: str) -> None:
+    """A subject value with blanks is its own rule's finding (CAL004, CIC001, IDS001): one finding."""
+    root = etree.fromstring(make_certificate())
+    root.findall(".//{*}Asignatura")[1].set(attribute, value)
+    findings = [f for f in lint_bytes(etree.tostring(root)) if f.attribute == attribute]
+    assert [f.xpath for f in findings] == ["/Dec/Asignaturas/Asignatura[2]"]
+    assert findings[0].code != "CAD003"
+
+
+def test_cad003_is_silent_on_single_inner_blanks_and_unsigned_texts() -> None:
+    raw = make_certificate(
+        {"Alumno": {"nombre": "MARIA DEL CARMEN"}, "Ipes": {"nombreInstitucion": "  UNIVERSIDAD  EJEMPLO "}}
+    )
+    assert [f for f in lint_bytes(raw) if f.code == "CAD003"] == []
