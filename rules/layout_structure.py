@@ -155,7 +155,8 @@ LAY002 = Rule(
     "layout que mec-lint lee (layout.md: la plantilla oficial no es pública); si su libro usa otros, "
     "declárelos en `header-aliases`. Dos hojas con el mismo nombre (una copia como «CARRERAS (2)») son "
     "una advertencia: se revisa la que lleva el nombre exacto. Una hoja cuyo título sólo es una variante "
-    "(INSTITUCIONES, ASIGNATURA) junto a la hoja del nombre propio no es una copia sino otra hoja —así "
+    "(INSTITUCIONES, ASIGNATURA) o lleva una aclaración (CAMPUS (catálogo)) junto a la hoja del nombre "
+    "propio no es una copia sino otra hoja —así "
     "titula la plantilla de la SEP sus hojas de catálogo— y se ignora sin aviso.",
     fail_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS (sin ASIGNATURAS)",
     pass_example="Libro con hojas INSTRUCCIONES, INSTITUCION, CAMPUS, CARRERAS, ASIGNATURAS",

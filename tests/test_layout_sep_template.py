@@ -93,6 +93,12 @@ def test_an_alias_titled_sheet_is_still_read_when_the_layout_has_no_other() -> N
     assert layout.tables["INSTITUCION"].title == "INSTITUCIONES" and not layout.missing_sheets
 
 
+def test_a_hinted_catalog_next_to_the_real_sheet_is_ignored() -> None:
+    sheets = _sheets_of(LayoutBuilder())
+    sheets["CAMPUS (catálogo)"] = [["CLAVE_CAMPUS", "CAMPUS"], ["090872", "ÚNICO"], ["150631", "TOLUCA"]]
+    assert lint_workbook(write_rows(sheets)) == []
+
+
 def test_a_real_copy_of_a_sheet_still_warns() -> None:
     sheets = _sheets_of(LayoutBuilder())
     sheets["CARRERAS (2)"] = sheets["CARRERAS"]
@@ -102,7 +108,16 @@ def test_a_real_copy_of_a_sheet_still_warns() -> None:
 
 @pytest.mark.parametrize(
     ("title", "rank"),
-    [("CARRERAS", 2), ("Carreras ", 2), ("Institución", 2), ("CARRERAS (2)", 1), ("INSTITUCIONES", 0)],
+    [
+        ("CARRERAS", 2),
+        ("Carreras ", 2),
+        ("Institución", 2),
+        ("CARRERAS (2)", 1),
+        ("Carreras(12)", 1),
+        ("INSTITUCIONES", 0),
+        ("CAMPUS (catálogo)", 0),
+        ("INSTITUCIONES (2)", 0),
+    ],
 )
 def test_title_rank(title: str, rank: int) -> None:
     canonical = header_names().sheet(title)

@@ -68,13 +68,19 @@ _SEPARATORS = re.compile(r"[^A-Z0-9]+")
 def title_rank(title: str, canonical: str) -> int:
     """How surely a sheet titled `title` (which maps to `canonical`) is that sheet of the layout:
     2 its own name (case, accents, blanks and underscores aside: «Institución», «CARRERAS »),
-    1 a copy or variant of it («CARRERAS (2)»), 0 only a spelling alias («INSTITUCIONES»,
-    «ASIGNATURA»: also the titles of SEP's catalog sheets)."""
-    decomposed = unicodedata.normalize("NFKD", str(title))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    if _SEPARATORS.sub("_", plain.upper()).strip("_") == canonical:
-        return 2
-    return 1 if normalise(title) == canonical else 0
+    1 a copy of it as Excel names one («CARRERAS (2)»), 0 anything else that maps to it: a spelling
+    alias («INSTITUCIONES», «ASIGNATURA»: also the titles of SEP's catalog sheets) or a hinted
+    variant («CAMPUS (catálogo)»)."""
+    copy = _COPY.fullmatch(str(title))
+    base = copy[1] if copy else str(title)
+    decomposed = unicodedata.normalize("NFKD", base)
+    plain = _SEPARATORS.sub("_", "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper())
+    if plain.strip("_") != canonical:
+        return 0
+    return 1 if copy else 2
+
+
+_COPY = re.compile(r"(.*?)\s*\(\d+\)\s*")  # «CARRERAS (2)»: Excel's name for a copied sheet
 
 
 def normalise(text: str) -> str:
