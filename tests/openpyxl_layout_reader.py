@@ -10,7 +10,7 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 from mec_lint.config import Config, Limits
-from mec_lint.layout.headers import INSTRUCTIONS_SHEET, REQUIRED_SHEETS, HeaderNames, header_names
+from mec_lint.layout.headers import INSTRUCTIONS_SHEET, REQUIRED_SHEETS, HeaderNames, header_names, title_rank
 from mec_lint.layout.headers import required_columns as _required
 from mec_lint.layout.model import Cell, Layout, Row, Table
 
@@ -47,23 +47,20 @@ def _read(raw: bytes, path: str, config: Config) -> Layout:
             if canonical is None or canonical == INSTRUCTIONS_SHEET:
                 continue  # unknown sheets and the instructions are ignored
             first = chosen.get(canonical)
-            if first is None or (_exact(sheet.title, canonical) and not _exact(first.title, canonical)):
-                chosen[canonical] = sheet  # the title written exactly as the name wins ("CARRERAS (2)" loses)
+            if first is None or title_rank(sheet.title, canonical) > title_rank(first.title, canonical):
+                chosen[canonical] = sheet  # the same choice of sheet as the reader (headers.title_rank)
         for canonical, sheet in chosen.items():
             layout.tables[canonical] = _read_sheet(workbook, sheet, canonical, names, budget)
         for sheet in workbook.worksheets:
             canonical = names.sheet(sheet.title)
             if canonical in chosen and chosen[canonical] is not sheet:
+                if title_rank(sheet.title, canonical) == 0 < title_rank(chosen[canonical].title, canonical):
+                    continue  # an alias or hinted title next to the real sheet (SEP's catalog sheets)
                 layout.other_sheets.setdefault(canonical, []).append(sheet.title)
         layout.missing_sheets = [name for name in REQUIRED_SHEETS if name not in layout.tables]
         return layout
     finally:
         workbook.close()
-
-
-def _exact(title: str, canonical: str) -> bool:
-    """The sheet is titled as the name itself (case and blanks aside), not a copy or a variant."""
-    return title.strip().upper() == canonical
 
 
 class _Budget:
