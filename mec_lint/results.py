@@ -25,6 +25,7 @@ class FileResult:
     facts: dict[str, Any] | None = None  # what batch rules need, extracted by the worker
     checked: bool = True  # False: not a lintable file (missing, skipped link)
     codes_ran: tuple[str, ...] = ()  # enabled codes whose checks ran on this file (JUnit passes)
+    elapsed: float | None = None  # seconds spent checking this file (JUnit `time`); None: not timed
 
     @property
     def status(self) -> str:
@@ -51,7 +52,7 @@ class FileResult:
             object.__setattr__(self, name, value)
 
 
-_RESULT_FIELDS = ("path", "findings", "facts", "checked", "codes_ran")
+_RESULT_FIELDS = ("path", "findings", "facts", "checked", "codes_ran", "elapsed")
 
 
 @dataclass

@@ -133,6 +133,40 @@ def test_junit_has_time() -> None:
         assert abs(sum(float(c.get("time", "")) for c in suite) - float(suite.get("time", ""))) < 0.01
 
 
+def test_junit_time_is_each_files_measured_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    paths = [str(_cert(tmp_path, name)) for name in ("fast.xml", "slow.xml")]
+    lint_xml = Linter.lint_xml
+
+    def slow_for_one(self: Linter, path: str, raw: bytes) -> FileResult:
+        if path.endswith("slow.xml"):
+            time.sleep(0.3)
+        return lint_xml(self, path, raw)
+
+    monkeypatch.setattr(Linter, "lint_xml", slow_for_one)
+    run = Linter(Config(upload_date=dt.date(2024, 9, 1))).run(paths)
+    seconds = {Path(r.path).name: r.elapsed for r in run.files}
+    assert seconds["slow.xml"] is not None and seconds["slow.xml"] >= 0.3
+    assert seconds["fast.xml"] is not None and seconds["fast.xml"] < seconds["slow.xml"]
+    run.elapsed = 10.0  # the run's wall time stays on <testsuites>; the files keep their own
+    root = ET.fromstring(render("junit", run))
+    assert float(root.get("time", "")) == 10.0
+    times = {Path(suite.get("name", "")).name: float(suite.get("time", "")) for suite in root}
+    assert times["slow.xml"] >= 0.3 > times["fast.xml"]
+    for suite in root:
+        assert abs(sum(float(c.get("time", "")) for c in suite) - float(suite.get("time", ""))) < 0.01
+    assert "elapsed" not in render("json", run) and "time" not in json.loads(render("json", run))["summary"]
+
+
+def test_workers_record_each_files_time(tmp_path: Path) -> None:
+    paths = [str(_cert(tmp_path, f"c{i}.xml")) for i in range(10)]
+    parallel = Linter(Config(upload_date=dt.date(2024, 9, 1), jobs=2)).run(paths)
+    assert all(r.elapsed is not None and r.elapsed > 0 for r in parallel.files)
+    serial = Linter(Config(upload_date=dt.date(2024, 9, 1), jobs=1)).run(paths)
+    assert render("json", parallel) == render("json", serial)  # the JSON contract does not carry times
+
+
 def test_junit_cli_options(tmp_path: Path) -> None:
     cert = _cert(tmp_path, Expedicion={"fecha": "2024-06-04T00:00:00"})  # 89 days: FEC002 warning
     base = ["check", str(cert), "--upload-date", "2024-09-01", "-f", "junit"]

@@ -9,8 +9,10 @@ finding of that rule on that file). Warnings, by default, go to the testcase's <
 `"failure"` makes warnings red too (the CLI uses it when warnings fail the run: `--strict`,
 `--max-warnings`; `--junit-warnings` chooses). Info findings are always <system-out>.
 
-`time`: mec-lint does not time each rule; the run's measured wall time is on <testsuites> and
-spread evenly over the files' <testsuite> and their <testcase> elements (so CI totals add up).
+`time`: <testsuites> has the run's wall time; each file's <testsuite> the time spent checking that
+file (measured per file, in the worker that checked it), spread evenly over its <testcase>
+elements (mec-lint does not time each rule). A run whose files carry no time (built by hand)
+spreads its wall time evenly over the files.
 """
 
 from __future__ import annotations
@@ -40,15 +42,18 @@ def _where(finding: Finding, lang: str) -> str:
     return finding.xpath or ""
 
 
-def _suites(run: RunResult) -> list[tuple[str, list[str], list[Finding]]]:
-    """(path, codes that ran, findings) per file, in path order."""
+def _suites(run: RunResult) -> list[tuple[str, list[str], list[Finding], float | None]]:
+    """(path, codes that ran, findings, seconds spent checking it or None) per file, in path order."""
     by_path: dict[str, tuple[list[str], list[Finding]]] = {}
+    seconds: dict[str, float] = {}
     for result in run.files:
         codes, findings = by_path.setdefault(result.path, ([], []))
         codes.extend(result.codes_ran)
+        if result.elapsed is not None:
+            seconds[result.path] = seconds.get(result.path, 0.0) + max(result.elapsed, 0.0)
     for finding in run.findings:
         by_path.setdefault(finding.path, ([], []))[1].append(finding)
-    return [(path, codes, findings) for path, (codes, findings) in sorted(by_path.items())]
+    return [(path, codes, findings, seconds.get(path)) for path, (codes, findings) in sorted(by_path.items())]
 
 
 def _rule_name(code: str) -> str:
@@ -74,10 +79,15 @@ def render(
         raise ValueError(f"junit_warnings: {junit_warnings!r} is not one of {WARNING_MODES}")
     root = ET.Element("testsuites", name="mec-lint")
     suites = _suites(run)
-    elapsed = max(run.elapsed or 0.0, 0.0)
-    per_suite = elapsed / len(suites) if suites else 0.0
+    timed = any(seconds is not None for *_, seconds in suites)
+    if run.elapsed is not None:
+        elapsed = max(run.elapsed, 0.0)
+    else:
+        elapsed = sum(seconds or 0.0 for *_, seconds in suites)
+    even_share = elapsed / len(suites) if suites else 0.0  # only for a run whose files carry no time
     total_tests = total_failures = total_skipped = 0
-    for path, codes_ran, findings in suites:
+    for path, codes_ran, findings, seconds in suites:
+        per_suite = (seconds or 0.0) if timed else even_share
         by_code: dict[str, list[Finding]] = {}
         for finding in findings:
             by_code.setdefault(finding.code, []).append(finding)
