@@ -275,7 +275,7 @@ def rules_command(
     lang: str = typer.Option("es", "--lang", help="Idioma: es o en."),
 ) -> None:
     """Lista las reglas: código, nombre, severidad y resumen."""
-    from mec_lint.docs import EXPLAIN_WORDS, public_text
+    from mec_lint.docs import EXPLAIN_WORDS, rule_texts
     from mec_lint.registry import load_registry
     from mec_lint.report import warn_plugin_errors
 
@@ -291,16 +291,17 @@ def rules_command(
         out(rules_markdown(rules), end="")
         return
     if output_format == "json":
+        texts = {rule.code: rule_texts(rule, lang) for rule in rules}
         data = [
             {
                 "code": rule.code,
                 "name": rule.name,
                 "severity": rule.severity.value,
                 "summary": rule.summary_for(lang),
-                "spec": public_text(rule.spec, lang),
+                "spec": texts[rule.code].spec,
                 "source": registry.checker_of[rule.code].source,
                 "options": {
-                    name: {"default": opt.default, "description": public_text(opt.description, lang)}
+                    name: {"default": opt.default, "description": texts[rule.code].options[name]}
                     for name, opt in rule.options.items()
                 },
             }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from mec_lint.rule import Rule
 
@@ -41,7 +43,7 @@ NAMES = {
         "catalogs.yaml": "SEP catalogs",
     },
 }
-_README_RULES = re.compile(r"spec README reglas? ((?:\d+(?:, | y | and )?)+)")
+_README_RULES = re.compile(r"spec README (?:reglas?|rules?) ((?:\d+(?:, | y | and )?)+)")
 _FILE_NAMES = re.compile(r"mec-faq\.txt|dec-3\.0\.md|layout\.md|catalogs\.yaml|spec README")
 
 
@@ -56,6 +58,8 @@ def public_text(text: str, lang: str = "es") -> str:
     def questions(match: re.Match[str]) -> str:
         numbers = [int(n) for n in re.findall(r"\d+", match[1])]
         cited = [FAQ_QUESTIONS[n] for n in numbers if n in FAQ_QUESTIONS]
+        if lang == "en":  # the questions stay the FAQ's (Spanish) words, joined in English
+            cited = [question.replace("» y «", "» and «") for question in cited]
         return f"{faq}, " + "; ".join(cited) if cited else faq
 
     text = _README_RULES.sub(questions, text)
@@ -95,34 +99,86 @@ EXPLAIN_WORDS = {
 }
 
 
+@dataclass(frozen=True)
+class RuleTexts:
+    """A rule's documentation in one language, citations as a user can look them up (`public_text`)."""
+
+    why: str
+    fix: str
+    spec: str
+    fail_example: str
+    pass_example: str
+    options: dict[str, str]  # option name -> description
+    spanish: frozenset[str]  # the parts shown in Spanish although another language was asked for
+
+
+def rule_texts(rule: Rule, lang: str = "es") -> RuleTexts:
+    """`rule`'s why, fix, spec, examples and option descriptions in `lang`. The rules are written in
+    Spanish; English comes from mec_lint.rule_docs_en (every built-in rule). A rule without English
+    (a plug-in's) keeps its Spanish, and `spanish` names the parts that stayed in Spanish."""
+    english: dict[str, Any] = {}
+    if lang == "en":
+        from mec_lint.rule_docs_en import DOCS  # only explain/rules/SARIF in English read it
+
+        english = DOCS.get(rule.code, {})
+    spanish: set[str] = set()
+
+    def pick(key: str, original: str, required: bool = True) -> str:
+        if key in english:
+            return str(english[key])
+        if lang == "en" and required and original:
+            spanish.add(key)
+        return original
+
+    described = english.get("options", {})
+    options = {}
+    for name, option in rule.options.items():
+        if name in described:
+            options[name] = public_text(described[name], lang)
+        else:
+            options[name] = public_text(option.description, lang)
+            if lang == "en":
+                spanish.add("options")
+    return RuleTexts(
+        why=public_text(pick("why", rule.why), lang),
+        fix=public_text(pick("fix", rule.fix), lang),
+        spec=public_text(pick("spec", rule.spec), lang),
+        fail_example=pick("fail", rule.fail_example, required=False),
+        pass_example=pick("pass", rule.pass_example, required=False),
+        options=options,
+        spanish=frozenset(spanish),
+    )
+
+
 def explain_text(rule: Rule, lang: str = "es") -> str:
-    """`mec-lint explain CODE [--lang en]`: headings, summary and severity in `lang`; the rule's
-    explanation (why, fix, options) is written in Spanish, and English says so."""
+    """`mec-lint explain CODE [--lang en]`: the rule's documentation in `lang`; a part that exists only
+    in Spanish (a plug-in rule's) is shown in Spanish and labelled so."""
     words = EXPLAIN_WORDS.get(lang, EXPLAIN_WORDS["es"])
-    spanish = words["spanish"]
+    texts = rule_texts(rule, lang)
+
+    def heading(key: str, part: str) -> str:
+        return f"{words[key]}{words['spanish'] if part in texts.spanish else ''}:"
+
     lines = [
         f"{rule.code} ({rule.name}) — {words['severity']}: {words[rule.severity.value]}",
         "",
         rule.summary_for(lang),
         "",
-        f"{words['why']}{spanish}:",
-        f"  {public_text(rule.why, lang)}",
+        heading("why", "why"),
+        f"  {texts.why}",
         "",
         f"{words['fail']}:",
-        *(f"  {line}" for line in rule.fail_example.splitlines()),
+        *(f"  {line}" for line in texts.fail_example.splitlines()),
         "",
         f"{words['pass']}:",
-        *(f"  {line}" for line in rule.pass_example.splitlines()),
+        *(f"  {line}" for line in texts.pass_example.splitlines()),
     ]
-    if rule.fix:
-        lines += ["", f"{words['fix']}{spanish}:", f"  {public_text(rule.fix, lang)}"]
+    if texts.fix:
+        lines += ["", heading("fix", "fix"), f"  {texts.fix}"]
     if rule.options:
-        lines += ["", f"{words['options']}:"]
-        lines += [
-            f"  {name} = {opt.default!r}: {public_text(opt.description, lang)}"
-            for name, opt in rule.options.items()
-        ]
-    lines += ["", f"{words['spec']}: {public_text(rule.spec, lang)}"]
+        lines += ["", heading("options", "options")]
+        lines += [f"  {name} = {opt.default!r}: {texts.options[name]}" for name, opt in rule.options.items()]
+    lines += ["", f"{heading('spec', 'spec')[:-1]}: {texts.spec}"]
     return "\n".join(lines)
 
 

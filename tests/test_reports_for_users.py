@@ -190,7 +190,8 @@ def test_explain_and_rules_take_lang() -> None:
     english = runner.invoke(app, ["explain", "FEC001", "--lang", "en"])
     assert spanish.exit_code == english.exit_code == 0
     assert "Por qué:" in spanish.stdout and "Se basa en:" in spanish.stdout
-    assert "Why (in Spanish):" in english.stdout and "Based on:" in english.stdout
+    assert "Why:" in english.stdout and "Based on:" in english.stdout and "in Spanish" not in english.stdout
+    assert "must be 1 to 90 days before the authentication date" in english.stdout
     assert "The issue date is 1 to 90 days before the upload date" in english.stdout
     assert "default severity: error" in english.stdout
     rules_en = runner.invoke(app, ["rules", "--lang", "en"]).stdout

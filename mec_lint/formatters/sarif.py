@@ -24,17 +24,18 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
-    from mec_lint.docs import explain_text, public_text, rule_markdown
+    from mec_lint.docs import explain_text, rule_markdown, rule_texts
 
+    texts = rule_texts(rule, lang)
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary_for(lang)},
-        "fullDescription": {"text": public_text(rule.why, lang) or rule.summary_for(lang)},
+        "fullDescription": {"text": texts.why or rule.summary_for(lang)},
         "help": {"text": explain_text(rule, lang), "markdown": rule_markdown(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
-            "spec": public_text(rule.spec, lang),
+            "spec": texts.spec,
             "tags": [rule.code.rstrip("0123456789") or rule.code],
         },
     }
