@@ -227,7 +227,7 @@ def test_a_finding_shared_by_every_member_is_reported_once(tmp_path: Path) -> No
 
 def test_shared_grouping_needs_many_files() -> None:
     from mec_lint.findings import Finding, Severity
-    from mec_lint.formatters.text import GROUP_MIN, split_shared
+    from mec_lint.formatters._shared import GROUP_MIN, split_shared
 
     def finding(path: str, value: str = "X") -> Finding:
         return Finding(

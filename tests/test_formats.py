@@ -186,7 +186,7 @@ def test_github_notes_the_annotation_cap_and_writes_the_step_summary(
 ) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    findings = [finding(f"c{i:02}.xml") for i in range(12)]
+    findings = [finding(f"c{i:02}.xml", value=str(i)) for i in range(12)]  # 12 different findings
     run = RunResult(files=[FileResult(f.path, [f]) for f in findings])
     text = render("github", run)
     assert sum(1 for line in text.splitlines() if line.startswith("::error ")) == 12

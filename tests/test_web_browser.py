@@ -175,3 +175,38 @@ def test_the_page_in_english_with_a_picked_file_and_a_layout(page: Any, server: 
     page.click("#f-all")
     shoot(page, tmp_path, "4-report-en")
     assert page.problems == []
+
+
+def test_a_shared_finding_is_one_row_that_counts_its_files(page: Any, tmp_path: Path) -> None:
+    from mec_lint.engine import FileResult, RunResult
+    from mec_lint.findings import Finding, Severity
+    from mec_lint.formatters import render
+
+    def folio(path: str) -> Finding:
+        return Finding(
+            path=path, code="LOT006", severity=Severity.WARNING, message="folioControl repetido", line=2,
+            element="Dec", xpath="/Dec", attribute="folioControl", value="UEC-2024-000001",
+        )  # fmt: skip
+
+    paths = [f"lote.zip!cert_{i:03}.xml" for i in range(20)]
+    files = [FileResult(path, [folio(path)]) for path in paths]
+    files[4].findings.append(
+        Finding(path=paths[4], code="CUR004", severity=Severity.ERROR, message="CURP mal", line=9)
+    )
+    bitacora = tmp_path / "bitacora.html"
+    bitacora.write_text(render("html", RunResult(files=files)), encoding="utf-8")
+    page.goto(bitacora.as_uri())
+    assert page.inner_text("#f-shown") == "Se muestran 21 de 21 hallazgos."  # the shared row counts 20
+    shared = page.locator("section.file.shared tbody tr")
+    assert shared.count() == 1 and "en 20 archivos de lote.zip" in shared.inner_text()
+    assert not page.is_visible("text=cert_019.xml")  # the member list is folded
+    page.click("section.file.shared summary")
+    assert page.is_visible("section.file.shared li >> text=cert_019.xml")
+    page.uncheck("#filter input[value=warning]")
+    assert page.inner_text("#f-shown") == "Se muestran 1 de 21 hallazgos."
+    assert not shared.is_visible()
+    page.click("#f-all")
+    page.select_option("#f-code", "LOT006")
+    assert page.inner_text("#f-shown") == "Se muestran 20 de 21 hallazgos."
+    shoot(page, tmp_path, "5-repetidos-es")
+    assert [p for p in page.problems if not p.startswith("file:")] == []

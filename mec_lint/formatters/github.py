@@ -6,6 +6,9 @@
 - GitHub shows at most 10 error and 10 warning annotations per step (and drops the rest
   silently): the full text report is always printed too, grouped per file, and a note says how many
   findings the annotations could not show.
+- A finding shared by many files (one `folioControl` in every member of a lote:
+  mec_lint.formatters._shared) is one group in the log, one annotation and one summary row, with
+  the number of files and the first names.
 - With $GITHUB_STEP_SUMMARY set, a Markdown summary is appended to that file.
 """
 
@@ -18,6 +21,7 @@ from mec_lint.engine import RunResult
 from mec_lint.findings import Finding, Severity
 from mec_lint.formatters._escape import for_terminal, markdown, no_commands, no_legacy_commands, printable
 from mec_lint.formatters._paths import display_file, split_member
+from mec_lint.formatters._shared import shared_where, split_shared
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 STEP_CAP = 10  # annotations of one kind GitHub shows per step
@@ -71,7 +75,9 @@ def where(finding: Finding) -> str:
     return str(finding.line) if finding.line else ""
 
 
-def annotation(finding: Finding) -> str:
+def annotation(finding: Finding, files: str | None = None) -> str:
+    """One workflow command; `files` (a shared finding's «in N files of lote.zip: a, b, c and N more»)
+    replaces the member's name."""
     properties = [f"file={escape_property(display_file(finding.path))}"]
     if finding.line and finding.line >= 1:
         properties.append(f"line={finding.line}")
@@ -80,7 +86,7 @@ def annotation(finding: Finding) -> str:
     properties.append(f"title={escape_property(f'mec-lint {finding.code}')}")
     message = finding.message
     _, member = split_member(finding.path)
-    prefix = [part for part in (member, where(finding) if finding.sheet else "") if part]
+    prefix = [part for part in (files or member, where(finding) if finding.sheet else "") if part]
     if prefix:
         message = f"{' '.join(prefix)}: {message}"
     line = f"::{COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}"
@@ -97,9 +103,18 @@ def _render(run: RunResult, lang: str) -> str:
     words = WORDS.get(lang, WORDS["es"])
     out = io.StringIO()
     headers = text.HEADERS.get(lang, text.HEADERS["es"])
+    shown = for_terminal(run)
+    # a finding shared by many files (one folioControl in every member) is one group, one annotation
+    shared, rest = split_shared(shown.findings)
+    if shared:
+        title = text.WORDS.get(lang, text.WORDS["es"])["shared"]
+        out.write(f"::group::{escape_data(title)} ({len(shared)})\n")
+        for segments in text._shared_lines(shared, lang, None)[1:-1]:
+            out.write(no_commands("".join(segment for segment, _ in segments)) + "\n")
+        out.write("::endgroup::\n")
     # the bitácora, one collapsible group per file; names and values one line each (annotations
     # escape theirs as workflow-command data below)
-    for path, group in text._groups(for_terminal(run)):
+    for path, group in text._groups(shown, rest):
         rows = text._rows(group, lang)
         widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(5)]
         out.write(f"::group::{escape_data(path)} ({len(group)})\n")
@@ -108,11 +123,11 @@ def _render(run: RunResult, lang: str) -> str:
             out.write(no_commands(line) + "\n")  # a value never starts a workflow command
         out.write("::endgroup::\n")
     text._write_summary(out, run, text.WORDS.get(lang, text.WORDS["es"]))
-    findings = run.findings
-    for finding in findings:
-        out.write(annotation(finding) + "\n")
+    annotated = _annotated(run, lang)
+    for finding, files in annotated:
+        out.write(annotation(finding, files) + "\n")
     for severity, kind in COMMANDS.items():
-        total = sum(1 for f in findings if f.severity is severity)
+        total = sum(1 for f, _ in annotated if f.severity is severity)
         if total > STEP_CAP:
             note = words["hidden"].format(cap=STEP_CAP, kind=kind, hidden=total - STEP_CAP, total=total)
             out.write(note + "\n")
@@ -120,6 +135,16 @@ def _render(run: RunResult, lang: str) -> str:
     if summary_file:
         write_step_summary(run, summary_file, lang)
     return out.getvalue()
+
+
+def _annotated(run: RunResult, lang: str) -> list[tuple[Finding, str | None]]:
+    """What gets one annotation (and one summary row): each shared finding once, with the files it
+    is in, then every other finding; in report order."""
+    shared, rest = split_shared(run.findings)
+    grouped: list[tuple[Finding, str | None]] = [
+        (group.finding, shared_where(group, lang)) for group in shared
+    ]
+    return grouped + [(finding, None) for finding in rest]
 
 
 def _cell(text: str) -> str:
@@ -131,6 +156,7 @@ def step_summary(run: RunResult, lang: str = "es") -> str:
     findings = run.findings
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    rows = _annotated(run, lang)
     lines = [
         f"### {words['title']}",
         "",
@@ -145,20 +171,20 @@ def step_summary(run: RunResult, lang: str = "es") -> str:
             f"| {words['file']} | {words['where']} | {words['code']} | {words['severity']} | {words['message']} |",
             "|---|---|---|---|---|",
         ]
-        for finding in findings[:SUMMARY_ROWS]:
+        for finding, files in rows[:SUMMARY_ROWS]:
             lines.append(
-                f"| {_cell(finding.path)} | {_cell(where(finding) or '-')} | {finding.code} | "
+                f"| {_cell(files or finding.path)} | {_cell(where(finding) or '-')} | {finding.code} | "
                 f"{finding.severity.value} | {_cell(finding.message)} |"
             )
         for severity, kind in COMMANDS.items():
-            total = sum(1 for f in findings if f.severity is severity)
+            total = sum(1 for f, _ in rows if f.severity is severity)
             if total > STEP_CAP:
                 lines += [
                     "",
                     words["hidden"].format(cap=STEP_CAP, kind=kind, hidden=total - STEP_CAP, total=total),
                 ]
-        if len(findings) > SUMMARY_ROWS:
-            lines += ["", words["more"].format(count=len(findings) - SUMMARY_ROWS)]
+        if len(rows) > SUMMARY_ROWS:
+            lines += ["", words["more"].format(count=len(rows) - SUMMARY_ROWS)]
     return "\n".join(lines) + "\n"
 
 

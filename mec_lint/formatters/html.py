@@ -18,6 +18,14 @@ from mec_lint import __version__
 from mec_lint.engine import RunResult
 from mec_lint.findings import Finding, Severity
 from mec_lint.formatters._escape import printable
+from mec_lint.formatters._shared import (
+    Shared,
+    common_archive,
+    only_shared_paths,
+    shared_where,
+    short_name,
+    split_shared,
+)
 from mec_lint.formatters.text import _headers, _location, _node, file_statuses
 
 VALUE_CHARS = 60  # a value longer than this is cut in the table (json/xlsx keep it whole)
@@ -57,6 +65,12 @@ WORDS = {
         "n_warnings": "{n} {n|advertencia|advertencias}",
         "generated": "Generado por mec-lint {version}. Explicación de cada código: mec-lint explain CÓDIGO.",
         "cut": "Recortado: el valor completo está en el JSON y el Excel.",
+        "shared": "Hallazgos repetidos en muchos archivos",
+        "shared_note": "Cada uno se muestra una vez, con el número de archivos; el JSON, el CSV y el Excel "
+        "tienen uno por archivo.",
+        "members": "Ver los {n} archivos",
+        "only_shared": "{n} {n|archivo|archivos} sólo con hallazgos repetidos (arriba)",
+        "line": "línea",
     },
     "en": {
         "title": "Findings report",
@@ -92,6 +106,12 @@ WORDS = {
         "n_warnings": "{n} {n|warning|warnings}",
         "generated": "Written by mec-lint {version}. What each code means: mec-lint explain CODE.",
         "cut": "Cut: the whole value is in the JSON and Excel reports.",
+        "shared": "Findings repeated in many files",
+        "shared_note": "Each is shown once, with the number of files; the JSON, CSV and Excel reports have "
+        "one per file.",
+        "members": "Show the {n} files",
+        "only_shared": "{n} {n|file|files} with only repeated findings (above)",
+        "line": "line",
     },
 }
 
@@ -171,6 +191,10 @@ cursor:pointer;padding:0}
 details.clean{margin:.75rem 0}
 details.clean summary{cursor:pointer}
 details.clean ul{margin:.5rem 0 0;padding-left:1.5rem;columns:2 22rem;font-size:.88rem}
+.members{color:var(--muted);font-size:.88rem;margin-top:.35rem}
+.members details summary{cursor:pointer;color:var(--brand)}
+.members ol{margin:.35rem 0 0;padding-left:1.5rem;max-height:20rem;overflow:auto}
+.note{color:var(--muted);margin:-.25rem 0 .75rem}
 .footer{color:var(--muted);font-size:.85rem;margin:2rem 0 0}
 @media print{.filter,.topbar,.actions{display:none!important}body{background:#fff}
 .tablewrap{overflow:visible}}
@@ -181,13 +205,15 @@ FILTER_JS = """
 var box=document.getElementById('filter');if(!box)return;box.hidden=false;
 var code=document.getElementById('f-code'),sev=box.querySelectorAll('input[name=sev]');
 var shown=document.getElementById('f-shown'),tpl=shown.getAttribute('data-template');
-var rows=document.querySelectorAll('section.file tbody tr'),total=rows.length;
+var rows=document.querySelectorAll('section.file tbody tr'),total=0;
+function count(t){return parseInt(t.getAttribute('data-count')||'1',10);}
+for(var k=0;k<rows.length;k++){total+=count(rows[k]);}
 function apply(){var c=code.value,on={},n=0;
 for(var i=0;i<sev.length;i++){on[sev[i].value]=sev[i].checked;}
 var files=document.querySelectorAll('section.file');
 for(var f=0;f<files.length;f++){var any=0,trs=files[f].querySelectorAll('tbody tr');
 for(var r=0;r<trs.length;r++){var t=trs[r],ok=(!c||t.getAttribute('data-code')===c)&&
-on[t.getAttribute('data-severity')];t.hidden=!ok;if(ok){any++;n++;}}files[f].hidden=!any;}
+on[t.getAttribute('data-severity')];t.hidden=!ok;if(ok){any++;n+=count(t);}}files[f].hidden=!any;}
 shown.textContent=tpl.replace('{n}',n).replace('{total}',total);}
 code.addEventListener('change',apply);
 for(var i=0;i<sev.length;i++){sev[i].addEventListener('change',apply);}
@@ -276,13 +302,16 @@ def report(run: RunResult, lang: str, *, heading: bool = True) -> str:
     ):
         parts.append(f'<div class="stat {style}"><dt>{text(label)}</dt><dd>{number}</dd></div>')
     parts.append("</dl>")
+    shared, rest = split_shared(findings)
     if findings:
         parts.append(_codes_table(findings, words, lang))
         parts.append(_filter(findings, words))
+        if shared:
+            parts.append(_shared_section(shared, words, lang))
         parts.append(f'<h2 id="archivos">{text(words["by_file"])}</h2>')
-        parts.extend(_file_section(path, group, words, lang) for path, group in _groups(findings))
+        parts.extend(_file_section(path, group, words, lang) for path, group in _groups(rest))
     if statuses or clean_paths:
-        parts.append(_status_table(statuses, clean_paths, words))
+        parts.append(_status_table(statuses, clean_paths, words, only_shared_paths(shared, rest)))
     parts.append(f'<p class="footer">{text(words["generated"].format(version=__version__))}</p></section>')
     return "\n".join(parts)
 
@@ -367,7 +396,32 @@ def _file_section(path: str, findings: list[Finding], words: dict[str, str], lan
     )
 
 
-def _row(f: Finding, words: dict[str, str]) -> str:
+def _shared_section(shared: list[Shared], words: dict[str, str], lang: str) -> str:
+    """Each finding shared by many files once: the count and the first names, and every file (with its
+    line) in a <details> list."""
+    head = "".join(f"<th>{text(h)}</th>" for h in _headers([group.finding for group in shared], lang))
+    rows = []
+    for group in shared:
+        archive = common_archive(group.paths)
+        members = "".join(
+            f'<li class="mono">{text(short_name(f.path, archive))}'
+            + (f" · {text(words['line'])} {f.line}" if f.line else "")
+            + "</li>"
+            for f in group.findings
+        )
+        extra = (
+            f'<div class="members">{text(shared_where(group, lang))}<details><summary>'
+            f"{text(words['members'].format(n=len(group.paths)))}</summary><ol>{members}</ol></details></div>"
+        )
+        rows.append(_row(group.finding, words, extra=extra, count=len(group.findings)))
+    return (
+        f'<h2 id="repetidos">{text(words["shared"])}</h2><p class="note">{text(words["shared_note"])}</p>'
+        f'<section class="file shared"><div class="tablewrap"><table class="findings"><thead><tr>{head}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
+
+
+def _row(f: Finding, words: dict[str, str], *, extra: str = "", count: int = 1) -> str:
     if f.value is None:
         value = "-"
     else:
@@ -376,23 +430,44 @@ def _row(f: Finding, words: dict[str, str]) -> str:
         if cut:
             value = f'<span title="{text(words["cut"])}">{value}</span>'
     severity = f.severity.value
+    counted = f' data-count="{count}"' if count != 1 else ""
     return (
-        f'<tr class="sev-{severity}" data-code="{text(f.code)}" data-severity="{severity}">'
+        f'<tr class="sev-{severity}" data-code="{text(f.code)}" data-severity="{severity}"{counted}>'
         f'<td class="mono">{text(_location(f))}</td><td>{text(_node(f))}</td>'
         f'<td>{text(f.attribute or "-")}</td><td class="value">{value}</td>'
         f"<td><code>{text(f.code)}</code></td>"
-        f'<td><span class="badge {severity}">{text(words[severity])}</span>{text(f.message)}</td></tr>'
+        f'<td><span class="badge {severity}">{text(words[severity])}</span>{text(f.message)}{extra}</td></tr>'
     )
 
 
 def _status_table(
-    statuses: list[tuple[str, str, int, int]], clean_paths: list[str], words: dict[str, str]
+    statuses: list[tuple[str, str, int, int]],
+    clean_paths: list[str],
+    words: dict[str, str],
+    only_shared: set[str] | frozenset[str] = frozenset(),
 ) -> str:
+    """A row per file with errors or warnings; the files whose only findings are the shared ones
+    (above) folded per status, like the clean files (a folio may hold thousands)."""
     rows = "".join(
         f'<tr><td><span class="badge {status}">{text(words[status])}</span></td>'
         f'<td class="mono">{text(path)}</td><td class="num">{errors}</td><td class="num">{warnings}</td></tr>'
         for status, path, errors, warnings in statuses
+        if path not in only_shared
     )
+    folded = ""
+    for kind in ("error", "warning"):
+        hidden = [row for row in statuses if row[0] == kind and row[1] in only_shared]
+        if not hidden:
+            continue
+        names = "".join(
+            f'<li class="mono">{text(path)} ({text(_counts(words, errors, warnings))})</li>'
+            for _, path, errors, warnings in hidden
+        )
+        phrase = text(count_phrase(words["only_shared"], len(hidden)))
+        folded += (
+            f'<details class="clean shared-only"><summary><span class="badge {kind}">{text(words[kind])}'
+            f"</span>{phrase}</summary><ul>{names}</ul></details>"
+        )
     table = ""
     if rows:
         table = (
@@ -408,4 +483,11 @@ def _status_table(
             f'<details class="clean"><summary><span class="badge clean">✓</span>{phrase}</summary>'
             f"<ul>{names}</ul></details>"
         )
-    return f"<h2>{text(words['status'])}</h2>{table}{clean}"
+    return f"<h2>{text(words['status'])}</h2>{table}{folded}{clean}"
+
+
+def _counts(words: dict[str, str], errors: int, warnings: int) -> str:
+    parts = [count_phrase(words["n_errors"], errors)] if errors else []
+    if warnings:
+        parts.append(count_phrase(words["n_warnings"], warnings))
+    return ", ".join(parts)

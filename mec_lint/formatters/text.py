@@ -20,12 +20,12 @@ import datetime as dt
 import io
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import Finding, Severity
 from mec_lint.formatters._escape import for_terminal, no_commands, printable
+from mec_lint.formatters._shared import Shared, only_shared_paths, shared_where, split_shared
 
 HEADERS = {
     "es": ("Línea", "Nodo", "Atributo", "Valor", "Código", "Descripción"),
@@ -52,9 +52,6 @@ WORDS = {
         "n_warnings": "{n} {n|advertencia|advertencias}",
         "clean_count": "sin hallazgos: {n} {n|archivo|archivos}",
         "shared": "Hallazgos repetidos en muchos archivos (uno por archivo en json, sarif y csv)",
-        "shared_in": "en {n} archivos: {names}",
-        "shared_in_archive": "en {n} archivos de {archive}: {names}",
-        "more": "y {n} más",
         "only_shared": "{n} {n|archivo|archivos} sólo con hallazgos repetidos (arriba)",
         "upload_date": "Fecha de carga",
         "today": "hoy: use --upload-date para otra fecha",
@@ -75,17 +72,12 @@ WORDS = {
         "n_warnings": "{n} {n|warning|warnings}",
         "clean_count": "clean: {n} {n|file|files}",
         "shared": "Findings repeated in many files (one per file in json, sarif and csv)",
-        "shared_in": "in {n} files: {names}",
-        "shared_in_archive": "in {n} files of {archive}: {names}",
-        "more": "and {n} more",
         "only_shared": "{n} {n|file|files} with only repeated findings (above)",
         "upload_date": "Upload date",
         "today": "today: use --upload-date for another date",
     },
 }
 VALUE_WIDTH = 40
-GROUP_MIN = 5  # a finding identical in at least this many files is reported once
-GROUP_NAMES = 3  # names of the files shown for a shared finding
 MIN_DESCRIPTION = 40  # narrower than this, the description column no longer reads well: stack
 INDENT = "  "
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -151,35 +143,6 @@ def _summary_numbers(run: RunResult) -> tuple[int, int, int, int]:
     checked = [r for r in run.files if r.checked]
     clean = sum(1 for r in checked if r.status != "error")
     return len(checked), clean, run.count(Severity.ERROR), run.count(Severity.WARNING)
-
-
-@dataclass
-class Shared:
-    """One finding as it appears, identical, in many files."""
-
-    finding: Finding  # the first (in path order)
-    paths: list[str]
-
-
-def _shared_key(f: Finding) -> tuple[Any, ...]:
-    return (f.code, f.severity, f.xpath or f.element, f.attribute, f.value, f.expected, f.sheet, f.cell)
-
-
-def split_shared(findings: list[Finding], minimum: int = GROUP_MIN) -> tuple[list[Shared], list[Finding]]:
-    """Findings identical (but for the file) in `minimum` or more files, and the rest, in order."""
-    by_key: dict[tuple[Any, ...], list[Finding]] = {}
-    for finding in findings:
-        by_key.setdefault(_shared_key(finding), []).append(finding)
-    shared: list[Shared] = []
-    grouped: set[int] = set()
-    for group in by_key.values():
-        paths = list(dict.fromkeys(f.path for f in group))
-        if len(paths) >= minimum:
-            shared.append(Shared(group[0], paths))
-            grouped.update(id(f) for f in group)
-    rest = [f for f in findings if id(f) not in grouped] if grouped else findings
-    shared.sort(key=lambda s: (s.finding.severity is not Severity.ERROR, -len(s.paths), s.finding.code))
-    return shared, rest
 
 
 # --- the report as lines of styled segments (plain text joins them, rich styles them) -------------
@@ -248,25 +211,10 @@ def _shared_lines(shared: list[Shared], lang: str, width: int | None) -> list[Li
     words = WORDS.get(lang, WORDS["es"])
     lines: list[Line] = [[(words["shared"], "bold")]]
     for group in shared:
-        archive = _common_archive(group.paths)
-        shown = [path[len(archive) + 1 :] if archive else path for path in group.paths[:GROUP_NAMES]]
-        names = ", ".join(shown)
-        if len(group.paths) > GROUP_NAMES:
-            names += " " + words["more"].format(n=len(group.paths) - GROUP_NAMES)
         lines.extend(_stacked(group.finding, lang, width))
-        template = words["shared_in_archive"] if archive else words["shared_in"]
-        where = template.format(n=len(group.paths), names=names, archive=archive)
-        lines.extend([[(line, "")] for line in _wrap(where, width, INDENT * 3)])
+        lines.extend([[(line, "")] for line in _wrap(shared_where(group, lang), width, INDENT * 3)])
     lines.append([])
     return lines
-
-
-def _common_archive(paths: list[str]) -> str:
-    """`lote.zip` when every path is a member of that one archive (`lote.zip!cert.xml`), else ""."""
-    archive = paths[0].rpartition("!")[0]
-    if archive and all(path.startswith(archive + "!") for path in paths):
-        return archive
-    return ""
 
 
 def _status_lines(run: RunResult, lang: str, only_shared: set[str]) -> list[Line]:
@@ -336,8 +284,7 @@ def _lines(
         for finding in findings:
             yield from _stacked(finding, lang, width)
         yield []
-    only_shared = {path for group in shared for path in group.paths} - {f.path for f in rest}
-    yield from _status_lines(run, lang, only_shared)
+    yield from _status_lines(run, lang, only_shared_paths(shared, rest))
     yield from _summary_lines(run, lang)
 
 
