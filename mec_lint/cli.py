@@ -288,7 +288,7 @@ def rules_command(
     if output_format == "markdown":
         from mec_lint.docs import rules_markdown
 
-        out(rules_markdown(rules), end="")
+        out(rules_markdown(rules, lang), end="")
         return
     if output_format == "json":
         texts = {rule.code: rule_texts(rule, lang) for rule in rules}

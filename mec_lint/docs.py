@@ -192,44 +192,104 @@ Cada regla tiene un código estable (nunca cambia), un nombre, una severidad por
 (configurable con `severity` en `.mec-lint.yaml`) y la sección de la especificación en que se basa.
 `mec-lint explain CÓDIGO` muestra lo mismo en la terminal.
 """
+DOCS_HEADER_EN = """# mec-lint rules
+
+<!-- Generated from the rules' metadata (`mec-lint rules --format markdown --lang en`). -->
+
+Each rule has a stable code (it never changes), a name, a default severity (configurable with
+`severity` in `.mec-lint.yaml`) and the section of the specification it rests on.
+`mec-lint explain CODE --lang en` shows the same in the terminal.
+"""
+MARKDOWN_WORDS = {
+    "es": {
+        "severity": "Severidad por omisión",
+        "summary": "Resumen",
+        "aliases": "Alias",
+        "spec": "Se basa en",
+        "why": "Por qué",
+        "fail": "Ejemplo que falla",
+        "pass": "Ejemplo que pasa",
+        "fix": "Cómo corregirlo",
+        "option": "Opción",
+        "default": "Por omisión",
+        "description": "Descripción",
+        "code": "Código",
+        "name": "Nombre",
+        "severity_column": "Severidad",
+        "spanish": "",
+    },
+    "en": {
+        "severity": "Default severity",
+        "summary": "Summary",
+        "aliases": "Aliases",
+        "spec": "Based on",
+        "why": "Why",
+        "fail": "Failing example",
+        "pass": "Passing example",
+        "fix": "How to fix it",
+        "option": "Option",
+        "default": "Default",
+        "description": "Description",
+        "code": "Code",
+        "name": "Name",
+        "severity_column": "Severity",
+        "spanish": " (in Spanish)",
+    },
+}
 
 
-def rule_markdown(rule: Rule, level: int = 2) -> str:
-    """One rule as Markdown (docs/rules.md and the SARIF `help.markdown`)."""
+def rule_markdown(rule: Rule, level: int = 2, lang: str = "es") -> str:
+    """One rule as Markdown (docs/rules.md, in Spanish with the English summary, and the SARIF
+    `help.markdown` in the run's language)."""
+    words = MARKDOWN_WORDS.get(lang, MARKDOWN_WORDS["es"])
+    texts = rule_texts(rule, lang)
+
+    def label(key: str) -> str:
+        return words[key] + (words["spanish"] if key in texts.spanish else "")
+
     hashes = "#" * level
-    lines = [
-        f"{hashes} {rule.code} — `{rule.name}`",
-        "",
-        f"- **Severidad por omisión:** {SEVERITY_WORDS.get(rule.severity.value, rule.severity.value)}",
-        f"- **Resumen:** {rule.summary_for('es')}",
-    ]
-    if "en" in rule.summary:
-        lines.append(f"- **Summary (en):** {rule.summary['en']}")
+    if lang == "en":
+        severity = EXPLAIN_WORDS["en"][rule.severity.value]
+        summary = [f"- **{words['summary']}:** {rule.summary_for('en')}"]
+    else:
+        severity = SEVERITY_WORDS.get(rule.severity.value, rule.severity.value)
+        summary = [f"- **{words['summary']}:** {rule.summary_for('es')}"]
+        if "en" in rule.summary:
+            summary.append(f"- **Summary (en):** {rule.summary['en']}")
+    lines = [f"{hashes} {rule.code} — `{rule.name}`", "", f"- **{words['severity']}:** {severity}", *summary]
     if rule.aliases:
-        lines.append(f"- **Alias:** {', '.join(f'`{a}`' for a in rule.aliases)}")
-    lines += [f"- **Se basa en:** {public_text(rule.spec)}", "", f"**Por qué.** {public_text(rule.why)}", ""]
-    lines += ["Ejemplo que falla:", "", "```text", *rule.fail_example.splitlines(), "```", ""]
-    lines += ["Ejemplo que pasa:", "", "```text", *rule.pass_example.splitlines(), "```", ""]
-    if rule.fix:
-        lines += [f"**Cómo corregirlo.** {public_text(rule.fix)}", ""]
+        lines.append(f"- **{words['aliases']}:** {', '.join(f'`{a}`' for a in rule.aliases)}")
+    lines += [f"- **{label('spec')}:** {texts.spec}", "", f"**{label('why')}.** {texts.why}", ""]
+    lines += [f"{words['fail']}:", "", "```text", *texts.fail_example.splitlines(), "```", ""]
+    lines += [f"{words['pass']}:", "", "```text", *texts.pass_example.splitlines(), "```", ""]
+    if texts.fix:
+        lines += [f"**{label('fix')}.** {texts.fix}", ""]
     if rule.options:
-        lines += ["| Opción | Por omisión | Descripción |", "|---|---|---|"]
+        spanish = words["spanish"] if "options" in texts.spanish else ""
+        lines += [
+            f"| {words['option']} | {words['default']} | {words['description']}{spanish} |",
+            "|---|---|---|",
+        ]
         for name, option in rule.options.items():
-            description = public_text(option.description).replace("|", "\\|").replace("\n", " ")
+            description = texts.options[name].replace("|", "\\|").replace("\n", " ")
             lines.append(f"| `{name}` | `{option.default!r}` | {description} |")
         lines.append("")
     return "\n".join(lines)
 
 
-def rules_markdown(rules: list[Rule]) -> str:
-    """The whole rule reference (docs/rules.md), rules sorted by code."""
+def rules_markdown(rules: list[Rule], lang: str = "es") -> str:
+    """The whole rule reference (docs/rules.md in Spanish; `--lang en` in English), sorted by code."""
+    words = MARKDOWN_WORDS.get(lang, MARKDOWN_WORDS["es"])
     ordered = sorted(rules, key=lambda r: r.code)
-    index = ["| Código | Nombre | Severidad | Resumen |", "|---|---|---|---|"]
+    index = [
+        f"| {words['code']} | {words['name']} | {words['severity_column']} | {words['summary']} |",
+        "|---|---|---|---|",
+    ]
     for rule in ordered:
         anchor = f"{rule.code.lower()}--{rule.name}"
         index.append(
-            f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.severity.value} | {rule.summary_for('es')} |"
+            f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.severity.value} | {rule.summary_for(lang)} |"
         )
-    parts = [DOCS_HEADER, "\n".join(index), ""]
-    parts += [rule_markdown(rule) for rule in ordered]
+    parts = [DOCS_HEADER_EN if lang == "en" else DOCS_HEADER, "\n".join(index), ""]
+    parts += [rule_markdown(rule, lang=lang) for rule in ordered]
     return "\n".join(parts).rstrip("\n") + "\n"

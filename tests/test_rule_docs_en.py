@@ -155,3 +155,26 @@ def test_check_does_not_import_the_english_texts(tmp_path: object) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_rules_markdown_in_english() -> None:
+    markdown = runner.invoke(app, ["rules", "--format", "markdown", "--lang", "en"]).stdout
+    assert markdown.startswith("# mec-lint rules") and "| Code | Name | Severity | Summary |" in markdown
+    prose = re.sub(r"```text\n.*?```", "", markdown, flags=re.S)  # examples: checked by explain above
+    for rule in BUILTIN.values():
+        prose = prose.replace(rule.name, "")  # the rules' names are stable (Spanish) slugs
+    assert "(in Spanish)" not in prose
+    for line in prose.splitlines():
+        assert not spanish_words(line), line
+    assert "**How to fix it.** Copy the CURP from the RENAPO record" in markdown
+    spanish = runner.invoke(app, ["rules", "--format", "markdown"]).stdout
+    assert spanish.startswith("# Reglas de mec-lint") and "**Cómo corregirlo.** Copie la CURP" in spanish
+
+
+def test_plugin_rule_markdown_in_english_labels_its_spanish() -> None:
+    from mec_lint.docs import rule_markdown
+
+    plugin = dataclasses.replace(BUILTIN["FEC002"], code="EXA002")
+    markdown = rule_markdown(plugin, lang="en")
+    assert "**Why (in Spanish).** La fecha de expedición" in markdown
+    assert "| Option | Default | Description (in Spanish) |" in markdown

@@ -32,7 +32,7 @@ def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary_for(lang)},
         "fullDescription": {"text": texts.why or rule.summary_for(lang)},
-        "help": {"text": explain_text(rule, lang), "markdown": rule_markdown(rule)},
+        "help": {"text": explain_text(rule, lang), "markdown": rule_markdown(rule, lang=lang)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "spec": texts.spec,
