@@ -222,7 +222,10 @@ def bench_json(rounds: int, out: list[str]) -> None:
             handle.write(big_certificate(60_000))
         config = os.path.join(folder, "limits.yaml")
         with open(config, "w", encoding="utf-8") as handle:
-            handle.write("limits:\n  max-findings-per-code: 1000000\n  max-file-bytes: 50000000\n")
+            handle.write(
+                "limits:\n  max-findings-per-code: 1000000\n  max-file-bytes: 50000000\n"
+                "  max-elements: 100000\n  max-attributes: 1000000\n"
+            )
         command = [MEC_LINT, "check", path, "--config", config, *OPTIONS]
         done = subprocess.run(command, capture_output=True, check=False)
         findings = done.stdout.count(b'"code": ')

@@ -25,6 +25,8 @@ class Limits:
     max_zip_file_bytes: int = 1024 * 1024 * 1024  # the .zip itself (read from disk, never loaded whole)
     max_depth: int = 64
     max_value_chars: int = 100_000  # one attribute value or text node (real values: < 4 000)
+    max_elements: int = 10_000  # elements, comments, PIs of one certificate (real: ~10 + one per subject)
+    max_attributes: int = 100_000  # attributes of one certificate (real: ~60 + 5 per subject)
     max_workbook_rows: int = 200_000
     max_workbook_cells: int = 5_000_000
     max_workbook_columns: int = 1_000  # columns read per sheet (a layout has about 20; Excel allows 16,384)

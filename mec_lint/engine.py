@@ -52,7 +52,14 @@ class Linter:
     # -- one certificate ---------------------------------------------------------------
     def lint_xml(self, path: str, raw: bytes) -> FileResult:
         limits = self.config.limits
-        parsed = parse(path, raw, limits.max_depth, limits.max_value_chars)
+        parsed = parse(
+            path,
+            raw,
+            limits.max_depth,
+            limits.max_value_chars,
+            max_elements=limits.max_elements,
+            max_attributes=limits.max_attributes,
+        )
         ctx = Context(self.config, self.catalogs, path, layout=self.layout, enabled=self.enabled)
         ctx.per_code_limit = limits.max_findings_per_code
         if isinstance(parsed, ParseProblem):
@@ -155,6 +162,7 @@ class Linter:
             "binary": wf.XML001,
             "deep": wf.XML001,
             "big_value": wf.XML001,
+            "too_many_nodes": wf.XML001,
             "doctype": wf.XML003,
         }.get(problem.kind, wf.XML002)
         return ctx.report(

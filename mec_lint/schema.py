@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from lxml import etree
 
@@ -55,6 +56,48 @@ def validate(schema: etree.XMLSchema, root: etree._Element) -> list[SchemaError]
     if schema.validate(root):
         return []
     return [_classify(entry) for entry in schema.error_log]
+
+
+# libxml2 validating a tree hands lxml each error's node, and lxml writes the node's path
+# (`xmlGetNodePath`), which walks every earlier sibling of the node and of each ancestor: the
+# errors of n siblings cost O(n²) (20,000 empty <Asignatura/>: 100,000 errors, ~8 s). Validating
+# while parsing (libxml2's streaming validator) gives the same errors in the same order without a
+# node: linear, but unlocated. So a document with many nodes is validated streaming first, and its
+# tree only when the path walks stay within `PATH_BUDGET` sibling steps.
+STREAM_ABOVE = 500  # `<` bytes (elements, comments, end tags…): a real certificate has ~20–250
+PATH_BUDGET = 20_000_000  # errors × nodes: at most a few tenths of a second inside libxml2
+
+
+def validate_document(schema: etree.XMLSchema, root: etree._Element, raw: bytes) -> list[SchemaError]:
+    """The schema errors of a parsed certificate (`raw` is what `root` was parsed from), located
+    (libxml2's path and line) whenever that costs little; see `STREAM_ABOVE`."""
+    nodes = raw.count(b"<")
+    if nodes <= STREAM_ABOVE:
+        return validate(schema, root)
+    entries = streaming_errors(schema, raw)
+    if entries is None:  # the streaming parse failed on something the tree parse accepted
+        return validate(schema, root)
+    if not entries:
+        return []
+    if len(entries) * nodes <= PATH_BUDGET:
+        return validate(schema, root)
+    return [_classify(entry) for entry in entries]
+
+
+def streaming_errors(schema: etree.XMLSchema, raw: bytes) -> list[etree._LogEntry] | None:
+    """The schema errors libxml2 finds while parsing `raw` (no node, no path, no line), or None
+    when the parse itself fails. The parser is mec-lint's safe one (`make_parser`)."""
+    parser = make_parser(schema=schema)
+    try:
+        etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError:
+        pass  # an invalid document ends in a syntax error naming the first schema error
+    except (ValueError, LookupError, RefusedResource):
+        return None
+    entries = list(parser.error_log)
+    if any(entry.domain != etree.ErrorDomains.SCHEMASV for entry in entries):
+        return None  # a parse error: let the tree validation speak
+    return entries
 
 
 def strip_clark(text: str) -> str:
@@ -150,14 +193,20 @@ def needs_second_opinion(errors: list[SchemaError]) -> bool:
     return any(error.kind in ("unexpected_element", "missing_child") for error in errors)
 
 
-def second_opinion(path: str | None, root: etree._Element) -> list[tuple[etree._Element | None, SchemaError]]:
-    """xmlschema's errors as (element, SchemaError), content-model errors left out (libxml2 has them)."""
+def second_opinion(
+    path: str | None, root: etree._Element, max_errors: int | None = None
+) -> list[tuple[etree._Element | None, SchemaError]]:
+    """xmlschema's errors as (element, SchemaError), content-model errors left out (libxml2 has them).
+
+    At most `max_errors` of xmlschema's errors are read (None: all): each content-model error costs
+    xmlschema time linear in the parent's children (`len(elem)`, `elem[index]`), so thousands of
+    unexpected siblings would make the second opinion quadratic."""
     schema = _xmlschema(path)
     if schema is None:
         return []
     found: list[tuple[etree._Element | None, SchemaError]] = []
     try:
-        errors = list(schema.iter_errors(root))  # type: ignore[attr-defined]
+        errors = list(islice(schema.iter_errors(root), max_errors))  # type: ignore[attr-defined]
     except Exception:
         return []
     for error in errors:

@@ -43,6 +43,14 @@ XML001 = Rule(
             "en": "The XML holds an oversized value: {reason_en} (limits.max-value-chars). No value of a Dec "
             "certificate is that long; the content was not checked.",
         },
+        "too_many_nodes": {
+            "es": "El XML es desproporcionado: tiene {reason}. Un certificado Dec tiene una decena de nodos "
+            "más uno por asignatura; no se revisó el contenido (el límite protege la memoria y el tiempo "
+            "de la revisión y se puede subir en limits: de la configuración).",
+            "en": "The XML is disproportionate: it has {reason_en}. A Dec certificate has about ten nodes "
+            "plus one per subject; the content was not checked (the limit protects the memory and time of "
+            "the check and can be raised under limits: in the configuration).",
+        },
     },
     why="Un archivo que no es XML bien formado no se puede leer: el MEC rechaza el certificado y se "
     "pierde un intento del folio.",

@@ -15,7 +15,7 @@ from mec_lint.schema import (
     needs_second_opinion,
     second_opinion,
     spanish_detail,
-    validate,
+    validate_document,
 )
 from mec_lint.xmldoc import XmlDocument
 
@@ -190,23 +190,73 @@ _BY_KIND = {
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
-    errors = validate(load_schema(ctx.config.schema_path), doc.root)
+    errors = validate_document(load_schema(ctx.config.schema_path), doc.root, doc.raw)
     doc.schema_valid = not errors
+    locator = _Locator(doc)
     for error in errors:
-        yield _finding(error, doc, ctx)
+        yield _finding(error, doc, ctx, locator=locator)
     if needs_second_opinion(errors):
         # libxml2 stopped at a content-model error: let xmlschema list what it skipped.
         seen = {(e.element, e.attribute, e.kind) for e in errors}
-        for element, error in second_opinion(ctx.config.schema_path, doc.root):
+        limit = ctx.per_code_limit
+        bound = None if limit is None else limit * len(RULES)  # enough to fill every code's list
+        for element, error in second_opinion(ctx.config.schema_path, doc.root, bound):
             if (error.element, error.attribute, error.kind) not in seen and error.kind != "other":
                 seen.add((error.element, error.attribute, error.kind))
                 yield _finding(error, doc, ctx, element)
 
 
-def _finding(error: SchemaError, doc: XmlDocument, ctx: Context, element: _Element | None = None) -> Finding:
+class _Locator:
+    """The element of a schema error that came without a path (validated streaming, see
+    `mec_lint.schema.validate_document`): errors come in document order, so it is the next element
+    (from the last one found, within `WINDOW` elements) of the error's name whose attributes fit
+    the error: it has the attribute that is not allowed, lacks the one that is missing, holds the
+    value of the wrong type. Other errors stay unlocated (their message names the element)."""
+
+    WINDOW = 2_000  # elements looked at per error: only listed errors are located
+
+    def __init__(self, doc: XmlDocument) -> None:
+        self.doc = doc
+        self.at = 0
+        self.used: set[tuple[str, str]] = set()  # (kind, attribute) already placed on element `at`
+
+    def find(self, error: SchemaError) -> _Element | None:
+        name, attribute = error.element, error.attribute
+        if name is None or attribute is None or ":" in attribute:
+            return None
+        if error.kind == "missing_attribute":
+            fits = lambda element: element.get(attribute) is None  # noqa: E731
+        elif error.kind == "attribute_not_allowed":
+            fits = lambda element: element.get(attribute) is not None  # noqa: E731
+        elif error.kind in ("invalid_type", "facet", "fixed_value") and error.value is not None:
+            fits = lambda element: element.get(attribute) == error.value  # noqa: E731
+        else:
+            return None
+        key = (error.kind, attribute)
+        start = self.at + 1 if key in self.used else self.at  # one error of a kind per attribute
+        elements = self.doc.element_list
+        for position in range(start, min(len(elements), start + self.WINDOW)):
+            element = elements[position]
+            if element.tag.rpartition("}")[2] == name and fits(element):
+                if position != self.at:
+                    self.at, self.used = position, set()
+                self.used.add(key)
+                return element
+        return None
+
+
+def _finding(
+    error: SchemaError,
+    doc: XmlDocument,
+    ctx: Context,
+    element: _Element | None = None,
+    locator: _Locator | None = None,
+) -> Finding:
     rule = _BY_KIND.get(error.kind, XSD008)
     if ctx.saturated(rule):  # counted, not located (an XPath per error is quadratic in the errors)
         return ctx.report(rule, "m", generic=True)
+    if element is None and error.path is None and locator is not None:
+        element = locator.find(error)
     if element is None and error.path:
         try:
             prefixes = {prefix: uri for prefix, uri in (doc.root.nsmap or {}).items() if prefix}

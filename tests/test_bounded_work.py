@@ -116,10 +116,10 @@ def test_empty_subjects_are_bounded_and_do_not_locate_each_schema_error(
     evaluated = Counter[str]()
     original = xsd._finding
 
-    def counted(error, doc, ctx, element=None):  # type: ignore[no-untyped-def]
+    def counted(error, doc, ctx, element=None, **kwargs):  # type: ignore[no-untyped-def]
         if not ctx.saturated(xsd._BY_KIND.get(error.kind, xsd.XSD008)):
             evaluated["located"] += 1
-        return original(error, doc, ctx, element)
+        return original(error, doc, ctx, element, **kwargs)
 
     monkeypatch.setattr(xsd, "_finding", counted)
     findings = lint_bytes(_with_empty_subjects(2000), limits=Limits(max_findings_per_code=30))

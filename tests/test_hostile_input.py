@@ -871,6 +871,8 @@ def test_every_limit_can_be_set_in_the_configuration_file(tmp_path: Path) -> Non
         "max-workbook-columns": 20,
         "max-workbook-part-bytes": 21_000,
         "max-findings-per-code": 22,
+        "max-elements": 23,
+        "max-attributes": 24,
     }
     config_file = tmp_path / ".mec-lint.yaml"
     config_file.write_text(
@@ -891,6 +893,8 @@ def test_every_limit_can_be_set_in_the_configuration_file(tmp_path: Path) -> Non
         max_workbook_columns=20,
         max_workbook_part_bytes=21_000,
         max_findings_per_code=22,
+        max_elements=23,
+        max_attributes=24,
     )
     assert {f.replace("_", "-") for f in Limits.__dataclass_fields__} <= set(values) | {"max-file-bytes"}
 
