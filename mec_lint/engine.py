@@ -57,8 +57,8 @@ class Linter:
             raw,
             limits.max_depth,
             limits.max_value_chars,
-            max_elements=limits.max_elements,
-            max_attributes=limits.max_attributes,
+            limits.max_elements,
+            limits.max_attributes,
         )
         ctx = Context(self.config, self.catalogs, path, layout=self.layout, enabled=self.enabled)
         ctx.per_code_limit = limits.max_findings_per_code
