@@ -1,3 +1,3 @@
-from mec_lint.cli import main
+from mec_lint.fast_cli import main
 
 main()

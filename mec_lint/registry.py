@@ -110,6 +110,8 @@ def load_registry(plugins: bool = True) -> Registry:
 
 
 def _load_plugins(registry: Registry) -> None:
+    if not plugins_may_be_installed():
+        return  # nothing declares the group: importlib.metadata (≈ 10 ms at start-up) is not imported
     from importlib.metadata import entry_points
 
     for entry in sorted(entry_points(group=PLUGIN_GROUP), key=lambda ep: ep.name):
@@ -120,3 +122,49 @@ def _load_plugins(registry: Registry) -> None:
             registry.load_errors.append(
                 f"complemento {entry.name!r} ({entry.value}) no se cargó: {type(exc).__name__}: {exc}"
             )
+
+
+def plugins_may_be_installed() -> bool:
+    """False only when no distribution on `sys.path` can declare a `mec_lint.rules` entry point.
+
+    The same places `importlib.metadata` reads (`*.dist-info` and `*.egg-info` folders of each
+    `sys.path` folder, their `entry_points.txt`), looked at without importing it: a run without
+    plug-ins scans no entry points at all. Anything this does not read the way importlib.metadata
+    does (a zip or egg file on `sys.path`, another distribution finder) answers True, and the real
+    scan decides."""
+    import os
+    import sys
+
+    for finder in sys.meta_path:
+        if getattr(finder, "find_distributions", None) is not None and not _is_path_finder(finder):
+            return True
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            with os.scandir(folder) as listing:
+                names = [item.name for item in listing]
+        except NotADirectoryError:
+            return True  # a zip or an egg on sys.path
+        except OSError:
+            continue  # missing or unreadable: importlib.metadata finds nothing there either
+        for name in names:
+            if not name.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), "rb") as handle:
+                    declared = handle.read()
+            except (NotADirectoryError, FileNotFoundError):
+                continue  # an .egg-info file, or a distribution without entry points
+            except OSError:
+                return True
+            if PLUGIN_GROUP.encode() in declared:
+                return True
+    return False
+
+
+def _is_path_finder(finder: Any) -> bool:
+    """importlib's own PathFinder (its distributions are the sys.path folders read above)."""
+    return getattr(finder, "__module__", "") in (
+        "_frozen_importlib_external",
+        "importlib._bootstrap_external",
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import fresh_venv
 import pytest
@@ -17,19 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "plugin_example"
 
 
-class _BrokenEntryPoint:
-    name = "roto"
-    value = "paquete_inexistente.reglas"
-    dist = None
+def _broken_distribution(folder: Path) -> None:
+    """An installed distribution (dist-info on sys.path) declaring a plug-in that cannot load."""
+    info = folder / "roto_dist-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: roto-dist\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[mec_lint.rules]\nroto = paquete_inexistente.reglas\n", encoding="utf-8"
+    )
 
-    def load(self) -> Any:
-        raise ImportError("No module named 'paquete_inexistente'")
 
-
-def test_broken_plugin_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.metadata
-
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: [_BrokenEntryPoint()])
+def test_broken_plugin_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _broken_distribution(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
     registry = registry_module.Registry()
     registry_module._load_plugins(registry)
     assert len(registry.load_errors) == 1
@@ -39,11 +38,10 @@ def test_broken_plugin_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch) -
 def test_broken_plugin_is_a_stderr_warning_and_check_still_runs(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import importlib.metadata
-
     from mec_lint.cli import app
 
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: [_BrokenEntryPoint()])
+    _broken_distribution(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
     registry_module.load_registry.cache_clear()
     try:
         certificate = tmp_path / "a.xml"
@@ -56,6 +54,32 @@ def test_broken_plugin_is_a_stderr_warning_and_check_still_runs(
         assert "advertencia" in err and "roto" in err
     finally:
         registry_module.load_registry.cache_clear()
+
+
+def test_no_entry_point_scan_unless_a_distribution_declares_the_group(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The cheap look at sys.path says "no plug-in" only when importlib.metadata finds none."""
+    import importlib.metadata
+
+    def scanned() -> list[str]:
+        return [entry.name for entry in importlib.metadata.entry_points(group=registry_module.PLUGIN_GROUP)]
+
+    if scanned():
+        pytest.skip("a mec_lint.rules plug-in is installed in this environment")
+    assert registry_module.plugins_may_be_installed() is False
+    other = tmp_path / "other" / "otro-1.0.dist-info"  # entry points of another group only
+    other.mkdir(parents=True)
+    (other / "entry_points.txt").write_text("[console_scripts]\notro = otro:main\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "other"))
+    assert registry_module.plugins_may_be_installed() is False and scanned() == []
+    _broken_distribution(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    assert registry_module.plugins_may_be_installed() is True and scanned() == ["roto"]
+    zipped = tmp_path / "paquete.zip"  # a zip on sys.path: the real scan decides
+    zipped.write_bytes(b"PK\x05\x06" + bytes(18))
+    monkeypatch.setattr("sys.path", [str(zipped)])
+    assert registry_module.plugins_may_be_installed() is True
 
 
 @pytest.mark.skipif(os.environ.get("MEC_LINT_SKIP_VENV") == "1", reason="MEC_LINT_SKIP_VENV=1")
