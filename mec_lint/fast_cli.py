@@ -176,8 +176,8 @@ def _run(values: dict[str, Any]) -> int:
             except ImportError:  # pragma: no cover - older typers use the click package
                 from click.utils import PacifyFlushWrapper  # type: ignore[no-redef]
 
-            sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
-            sys.stderr = PacifyFlushWrapper(sys.stderr)  # type: ignore[assignment]
+            sys.stdout = PacifyFlushWrapper(sys.stdout)
+            sys.stderr = PacifyFlushWrapper(sys.stderr)
             return 1
     except KeyboardInterrupt:
         err("mec-lint: interrumpido")
@@ -234,7 +234,7 @@ def generate() -> str:
     try:
         command.main(["check", "x"], standalone_mode=False)
     finally:
-        check_command.run_check = real  # type: ignore[assignment]
+        check_command.run_check = real
     seen.pop(CHECK_PATHS)
     defaults = [f"    {name!r}: {value!r}," for name, value in seen.items()]
     table = "\n".join(

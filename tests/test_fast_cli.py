@@ -47,7 +47,24 @@ def typer_values(args: list[str]) -> dict[str, Any] | None:
     return seen or None
 
 
-VALUES = ["json", "text", "a.xml", "0", "1", "2", "007", "-1", "-", "", "٣", " 3", "+3", "1_0", "--strict", "es"]
+VALUES = [
+    "json",
+    "text",
+    "a.xml",
+    "0",
+    "1",
+    "2",
+    "007",
+    "-1",
+    "-",
+    "",
+    "٣",
+    " 3",
+    "+3",
+    "1_0",
+    "--strict",
+    "es",
+]
 TOKENS = [
     *fast_cli.CHECK_OPTIONS,
     *VALUES,
