@@ -11,7 +11,8 @@ import base64
 import binascii
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +30,25 @@ class CertInfo:
     rfc: str  # first token of x500UniqueIdentifier (2.5.4.45)
     org_units: tuple[str, ...]  # organizationalUnitName values
     key_bits: int
-    public_key: Any  # cryptography RSAPublicKey
+    modulus: int
+    exponent: int
+    spki: bytes = field(default=b"", compare=False, repr=False)  # SubjectPublicKeyInfo (DER)
+    key: Any = field(default=None, compare=False, repr=False)  # cryptography's, once asked for
+
+    @property
+    def public_key(self) -> Any:
+        """cryptography's RSAPublicKey (diagnostics only: `verifies_sha256` needs none)."""
+        if self.key is None:
+            from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+            object.__setattr__(self, "key", load_der_public_key(self.spki))
+        return self.key
+
+    def verifies_sha256(self, signature: bytes, data: bytes) -> bool:
+        """Whether `signature` is this key's RSASSA-PKCS1-v1_5 SHA-256 signature of `data`."""
+        from mec_lint.der_certificate import verify_sha256
+
+        return verify_sha256(self.modulus, self.exponent, signature, data)
 
     @property
     def serial_hex(self) -> str:
@@ -100,9 +119,25 @@ def load_certificate(text: str) -> CertInfo | CertProblem:
 
 
 def _parse_der(der: bytes) -> CertInfo | CertProblem:
+    from mec_lint.der_certificate import read
+
+    plain = read(der)  # the usual e.firma shape, without importing cryptography.x509
+    if plain is not None:
+        return _info(
+            plain.serial,
+            plain.not_before,
+            plain.not_after,
+            lambda oid: [value for name, value in plain.subject if name == oid],
+            plain.spki,
+            plain.modulus,
+            plain.exponent,
+        )
+    return _parse_with_cryptography(der)
+
+
+def _parse_with_cryptography(der: bytes) -> CertInfo | CertProblem:
     from cryptography import x509
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
 
     try:
         cert = x509.load_der_x509_certificate(der)
@@ -116,15 +151,35 @@ def _parse_der(der: bytes) -> CertInfo | CertProblem:
     if not isinstance(public_key, rsa.RSAPublicKey):
         return CertProblem("not_rsa", detail=type(public_key).__name__.replace("PublicKey", ""))
 
-    def values(oid: Any) -> list[str]:
+    def values(oid: str) -> list[str]:
         found = []
-        for attribute in subject.get_attributes_for_oid(oid):
+        for attribute in subject.get_attributes_for_oid(x509.ObjectIdentifier(oid)):
             value = attribute.value
             found.append(value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value))
         return found
 
-    subject_serial = " ".join(values(NameOID.SERIAL_NUMBER))
-    unique = " ".join(values(NameOID.X500_UNIQUE_IDENTIFIER))
+    numbers = public_key.public_numbers()
+    info = _info(serial, not_before, not_after, values, b"", numbers.n, numbers.e)
+    object.__setattr__(info, "key", public_key)
+    return info
+
+
+SERIAL_NUMBER = "2.5.4.5"
+X500_UNIQUE_IDENTIFIER = "2.5.4.45"
+ORGANIZATIONAL_UNIT_NAME = "2.5.4.11"
+
+
+def _info(
+    serial: int,
+    not_before: dt.datetime,
+    not_after: dt.datetime,
+    values: Callable[[str], list[str]],
+    spki: bytes,
+    modulus: int,
+    exponent: int,
+) -> CertInfo:
+    subject_serial = " ".join(values(SERIAL_NUMBER))
+    unique = " ".join(values(X500_UNIQUE_IDENTIFIER))
     return CertInfo(
         serial=serial,
         number=_ascii_number(serial),
@@ -133,9 +188,11 @@ def _parse_der(der: bytes) -> CertInfo | CertProblem:
         subject_serial=subject_serial,
         curps=_curps_in(subject_serial),
         rfc=(re.split(r"[\s/]+", unique.strip()) or [""])[0].upper(),
-        org_units=tuple(v for v in values(NameOID.ORGANIZATIONAL_UNIT_NAME) if v.strip()),
-        key_bits=public_key.key_size,
-        public_key=public_key,
+        org_units=tuple(v for v in values(ORGANIZATIONAL_UNIT_NAME) if v.strip()),
+        key_bits=modulus.bit_length(),
+        spki=spki,
+        modulus=modulus,
+        exponent=exponent,
     )
 
 

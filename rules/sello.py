@@ -849,27 +849,19 @@ VARIANT_NAMES = {
 def _verify(doc: XmlDocument, ctx: Context, info: CertInfo, signature: bytes) -> Iterator[Finding]:
     import hashlib
 
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
     configured = ctx.config.include_id_entidad
     names = VARIANT_NAMES.get(ctx.lang, VARIANT_NAMES["es"])
     text = cadena.build(doc, configured)
     data = text.encode("utf-8")
-    try:
-        info.public_key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+    if info.verifies_sha256(signature, data):
         return
-    except InvalidSignature:
-        pass
     for alternative in cadena.whitespace_variants(doc, configured):  # extra blanks: trim-only signers
-        try:
-            signed = alternative.encode("utf-8")
-            info.public_key.verify(signature, signed, padding.PKCS1v15(), hashes.SHA256())
+        if info.verifies_sha256(signature, alternative.encode("utf-8")):
             return
-        except InvalidSignature:
-            pass
     # Diagnose: recover the signed DigestInfo to tell a wrong key from a different cadena.
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric import padding
+
     where: dict[str, Any] = {"attribute": "sello", "value": short(doc.root.get("sello") or "")}
     try:
         recovered = info.public_key.recover_data_from_signature(signature, padding.PKCS1v15(), None)
@@ -933,16 +925,9 @@ def _signed_form(doc: XmlDocument, ctx: Context) -> tuple[str, ...]:
     signature = strict_b64("".join(sello.split()))
     if isinstance(info, CertProblem) or isinstance(signature, str):
         return (UNCHECKED,)
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
     configured = ctx.config.include_id_entidad
     for variant in (configured, not configured):
         for names, text in cadena.forms(doc, variant):
-            try:
-                info.public_key.verify(signature, text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
-            except (InvalidSignature, ValueError):
-                continue
-            return names
+            if info.verifies_sha256(signature, text.encode("utf-8")):
+                return names
     return (NO_FORM,)
