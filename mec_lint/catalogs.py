@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 # Catalog name in catalogs.yaml -> (element, attribute) pairs that use it.
@@ -29,6 +28,8 @@ CATALOG_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
 @lru_cache(maxsize=1)
 def _bundled() -> dict[str, Any]:
     """catalogs.yaml as YAML reads it (for generating catalog_data.py and its sync test)."""
+    from importlib import resources
+
     import yaml
 
     text = resources.files("mec_lint.data").joinpath("catalogs.yaml").read_text(encoding="utf-8")

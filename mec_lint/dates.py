@@ -15,19 +15,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from mec_lint.lazy_re import lazy
+
 MEC_PATTERN = "AAAA-MM-DDT00:00:00"
 
-_EXACT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T00:00:00$")
-_ISO_ORDER = re.compile(
+_EXACT = lazy(r"^(\d{4})-(\d{2})-(\d{2})T00:00:00$")
+_ISO_ORDER = lazy(
     r"""^(?P<y>\d{4})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})
     (?:(?P<sep>[Tt ]+)(?P<time>(?P<H>\d{1,2}):(?P<M>\d{1,2})(?::(?P<S>\d{1,2}))?)
        (?P<frac>[.,]\d+)?\s*(?P<ampm>[AaPp]\.?\s*[Mm]\.?)?)?
     (?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?$""",
     re.X,
 )
-_DAY_FIRST = re.compile(
-    r"^(?P<d>\d{1,2})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<y>\d{4})(?P<rest>[Tt ].*)?$"
-)
+_DAY_FIRST = lazy(r"^(?P<d>\d{1,2})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<y>\d{4})(?P<rest>[Tt ].*)?$")
 
 MONTHS_ES = (
     *("enero", "febrero", "marzo", "abril", "mayo", "junio"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
 
 LANGS = ("es", "en")
 
@@ -77,7 +78,7 @@ class Rule:
         return plural(template, data).format_map(_Missing(data))
 
 
-_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+_PLURAL = lazy(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
 
 
 def plural(template: str, data: dict[str, Any]) -> str:

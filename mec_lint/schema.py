@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 
 from lxml import etree
 
 from mec_lint.config import ConfigError
+from mec_lint.lazy_re import lazy
 from mec_lint.xmldoc import RefusedResource, make_parser
 
-_CLARK = re.compile(r"\{[^}]*\}")
-_ELEMENT = re.compile(r"^Element '([^']*)'(?:, attribute '([^']*)')?: (.*)$", re.S)
+_CLARK = lazy(r"\{[^}]*\}")
+_ELEMENT = lazy(r"^Element '([^']*)'(?:, attribute '([^']*)')?: (.*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,11 @@ class SchemaError:
 
 
 def bundled_schema_path() -> str:
-    return str(resources.files("mec_lint.data").joinpath("dec-3.0.xsd"))
+    import os
+
+    import mec_lint.data  # a folder of the installed package (what importlib.resources gives, cheaper)
+
+    return os.path.join(os.path.dirname(mec_lint.data.__file__), "dec-3.0.xsd")
 
 
 @lru_cache(maxsize=4)
@@ -172,11 +176,9 @@ def _kind(type_name: str, rest: str) -> tuple[str, str | None, str | None]:
 # already rejected that way, the pure-Python xmlschema validator (slow, never on the hot path)
 # lists every error with readable reasons; those libxml2 did not report are added.
 
-_XS_MISSING = re.compile(r"missing required attribute '([^']+)'")
-_XS_VALUE = re.compile(r"attribute ([\w:{}./-]+)='((?:[^']|'(?!:))*)'")
-_XS_NOT_ALLOWED = re.compile(
-    r"'([^']+)' attribute not allowed|attribute '?([\w:{}./-]+)'? (?:is )?not allowed"
-)
+_XS_MISSING = lazy(r"missing required attribute '([^']+)'")
+_XS_VALUE = lazy(r"attribute ([\w:{}./-]+)='((?:[^']|'(?!:))*)'")
+_XS_NOT_ALLOWED = lazy(r"'([^']+)' attribute not allowed|attribute '?([\w:{}./-]+)'? (?:is )?not allowed")
 
 
 @lru_cache(maxsize=4)
@@ -248,28 +250,28 @@ def second_opinion(
 # English text stays in the English message.
 _DETAILS_ES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(r"Character content is not allowed, because the content type is empty"),
+        lazy(r"Character content is not allowed, because the content type is empty"),
         "el nodo no admite texto dentro: en el Dec todos los nodos van vacíos y los datos en atributos",
     ),
     (
-        re.compile(r"Element content is not allowed, because the content type is empty"),
+        lazy(r"Element content is not allowed, because the content type is empty"),
         "el nodo no admite nodos hijos: va vacío (los datos van en sus atributos)",
     ),
     (
-        re.compile(r"Element content is not allowed, because the content type is a simple type"),
+        lazy(r"Element content is not allowed, because the content type is a simple type"),
         "el nodo no admite nodos hijos: su contenido es un valor simple",
     ),
     (
-        re.compile(r"Character content other than whitespace is not allowed because the content type is"),
+        lazy(r"Character content other than whitespace is not allowed because the content type is"),
         "el nodo no admite texto entre sus nodos hijos",
     ),
     (
-        re.compile(r"No matching global declaration available for the validation root"),
+        lazy(r"No matching global declaration available for the validation root"),
         "la raíz no es un nodo que declare el esquema",
     ),
-    (re.compile(r"is not a valid value of the atomic type"), "el valor no es del tipo que pide el esquema"),
-    (re.compile(r"Missing child element"), "falta un nodo hijo obligatorio"),
-    (re.compile(r"This element is not expected"), "este nodo no va aquí"),
+    (lazy(r"is not a valid value of the atomic type"), "el valor no es del tipo que pide el esquema"),
+    (lazy(r"Missing child element"), "falta un nodo hijo obligatorio"),
+    (lazy(r"This element is not expected"), "este nodo no va aquí"),
 )
 
 

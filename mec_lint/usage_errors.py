@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mec_lint.lazy_re import lazy
+
 try:  # typer ≥ 0.24 vendors click as typer._click; older typers use the click package
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - depends on the installed typer
@@ -18,23 +20,23 @@ UsageError = click_exceptions.UsageError
 
 # Click's value messages (click/types.py, click/parser.py) -> Spanish.
 _VALUE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(.*) is not a valid (?:int|integer)\.?$"), r"\1 no es un número entero"),
-    (re.compile(r"^(.*) is not a valid float\.?$"), r"\1 no es un número"),
-    (re.compile(r"^(.*) is not a valid boolean\.?$"), r"\1 no es un valor booleano"),
-    (re.compile(r"^(.*) is not in the range x>=(\S+?)\.?$"), r"\1 no está en el rango ≥ \2"),
-    (re.compile(r"^(.*) is not in the range x<=(\S+?)\.?$"), r"\1 no está en el rango ≤ \2"),
-    (re.compile(r"^(.*) is not one of (.*?)\.?$"), r"\1 no es uno de \2"),
+    (lazy(r"^(.*) is not a valid (?:int|integer)\.?$"), r"\1 no es un número entero"),
+    (lazy(r"^(.*) is not a valid float\.?$"), r"\1 no es un número"),
+    (lazy(r"^(.*) is not a valid boolean\.?$"), r"\1 no es un valor booleano"),
+    (lazy(r"^(.*) is not in the range x>=(\S+?)\.?$"), r"\1 no está en el rango ≥ \2"),
+    (lazy(r"^(.*) is not in the range x<=(\S+?)\.?$"), r"\1 no está en el rango ≤ \2"),
+    (lazy(r"^(.*) is not one of (.*?)\.?$"), r"\1 no es uno de \2"),
 )
 _USAGE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^Option '(.+)' requires an argument\.?$"), r"la opción \1 necesita un valor"),
-    (re.compile(r"^Option '(.+)' requires (\d+) arguments\.?$"), r"la opción \1 necesita \2 valores"),
+    (lazy(r"^Option '(.+)' requires an argument\.?$"), r"la opción \1 necesita un valor"),
+    (lazy(r"^Option '(.+)' requires (\d+) arguments\.?$"), r"la opción \1 necesita \2 valores"),
     (
-        re.compile(r"^No such command '(.+?)'\. Did you mean '(.+)'\?$"),
+        lazy(r"^No such command '(.+?)'\. Did you mean '(.+)'\?$"),
         r"orden desconocida '\1' (¿quiso decir \2?)",
     ),
-    (re.compile(r"^No such command '(.+?)'\.?$"), r"orden desconocida '\1'"),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$"), r"argumentos de más: \1"),
-    (re.compile(r"^Option '(.+)' does not take a value\.?$"), r"la opción \1 no lleva valor"),
+    (lazy(r"^No such command '(.+?)'\.?$"), r"orden desconocida '\1'"),
+    (lazy(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$"), r"argumentos de más: \1"),
+    (lazy(r"^Option '(.+)' does not take a value\.?$"), r"la opción \1 no lleva valor"),
 )
 
 

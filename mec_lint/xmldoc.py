@@ -11,10 +11,12 @@ from typing import Any
 
 from lxml import etree
 
+from mec_lint.lazy_re import lazy
+
 NAMESPACE = "https://www.siged.sep.gob.mx/certificados/"
 
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
-_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ATTRIBUTE = lazy(r"""([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
+_DECLARED_ENCODING = lazy(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 # "<!DOCTYPE" as it appears in every encoding libxml2 detects on its own (UTF-8/ASCII, UTF-16, UCS-4).
 _DOCTYPE_FORMS: tuple[tuple[bytes, str], ...] = tuple(
@@ -499,9 +501,9 @@ def too_many_nodes(raw: bytes, max_elements: int, max_attributes: int) -> ParseP
 # EBCDIC, ISO-2022, Shift_JIS, …) could hide a DOCTYPE from them, so it is refused before parsing.
 _UTF16_NAMES = frozenset({"UTF-16", "UTF16", "UTF-16LE", "UTF-16BE"})
 _ASCII_NAMES = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII", "LATIN1", "LATIN-1"})
-_ASCII_PATTERN = re.compile(r"(?:ISO[-_]?8859-(?:[1-9]|1[0-6])|WINDOWS-125[0-8]|CP125[0-8])")
+_ASCII_PATTERN = lazy(r"(?:ISO[-_]?8859-(?:[1-9]|1[0-6])|WINDOWS-125[0-8]|CP125[0-8])")
 _DECLARATION_SPAN = 4096  # bytes in which the XML declaration must end
-_ENCODING_PSEUDO = re.compile(r"""encoding\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_ENCODING_PSEUDO = lazy(r"""encoding\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 _FAMILIES: tuple[tuple[bytes, str | None], ...] = (
     (b"\x00\x00\xfe\xff", None),  # UTF-32 BE with BOM
     (b"\xff\xfe\x00\x00", None),  # UTF-32 LE with BOM

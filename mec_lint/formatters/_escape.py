@@ -24,6 +24,8 @@ import operator
 import re
 from typing import TYPE_CHECKING, Any
 
+from mec_lint.lazy_re import lazy
+
 if TYPE_CHECKING:
     from mec_lint.engine import RunResult
     from mec_lint.findings import Finding
@@ -31,11 +33,11 @@ if TYPE_CHECKING:
 # Characters that change how the rest of a line is shown, in any format read by people.
 _INVISIBLE = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
 # In a whole report: C0 controls except tab and newline, plus the above.
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
+_CONTROL = lazy(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
 # In one value of a line-oriented report: every C0 control too (tab, CR and LF included).
-_FIELD = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
-_JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
-_COMMAND_LINE = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)  # `::cmd …::` (runners may trim blanks)
+_FIELD = lazy(f"[\x00-\x1f{_INVISIBLE}]")
+_JSON_UNSAFE = lazy(f"[{_INVISIBLE}]")
+_COMMAND_LINE = lazy(r"^([ \t]*):(?=:)", re.MULTILINE)  # `::cmd …::` (runners may trim blanks)
 _LEGACY_COMMAND = "##["  # `##[cmd]data`, found anywhere in a line by the Actions runner
 
 
@@ -94,12 +96,12 @@ def markdown(text: str) -> str:
 
 # Markdown that a value could start: emphasis, code, links and images (`[`), tables (`|`), strike
 # (`~`), math (`$`), autolinks (`http://`, `user@host`, `www.`); HTML is left to entities.
-_MARKDOWN = re.compile(r"[\\`*_\[\]|~$:/@!]|(?<=[wW]{3})\.")
+_MARKDOWN = lazy(r"[\\`*_\[\]|~$:/@!]|(?<=[wW]{3})\.")
 
 # CSV / spreadsheet formulas (OWASP "CSV Injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # A separator a spreadsheet may split on (Excel in a Spanish locale splits on ";"), then a formula.
-_SPLIT_FORMULA = re.compile(r"([;,\t\r\n|])(\s*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
+_SPLIT_FORMULA = lazy(r"([;,\t\r\n|])(\s*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
 
 
 def _is_number(text: str) -> bool:
@@ -124,7 +126,7 @@ def spreadsheet_cell(value: object) -> str:
 
 
 # -- a whole run ------------------------------------------------------------------------------------
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 
 
 def _unpaired(value: object) -> bool:

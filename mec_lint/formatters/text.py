@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import textwrap
 from collections.abc import Iterable
 from typing import Any
 
@@ -154,6 +153,8 @@ Line = list[Segment]
 def _wrap(text: str, width: int | None, indent: str) -> list[str]:
     if width is None:
         return [indent + text]
+    import textwrap  # only for a known width (a terminal): its import compiles regexes
+
     return textwrap.wrap(
         text,
         width=max(width, len(indent) + 20),
