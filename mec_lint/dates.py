@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -139,13 +138,20 @@ def describe(check: DateCheck, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without importing calendar (and locale) at start-up."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def real_date(year: int, month: int, day: int) -> tuple[dt.date | None, tuple[str, dict[str, Any]] | None]:
     """The date, or the reason it does not exist on the calendar."""
     if year < 1:
         return None, ("no_year", {})
     if not 1 <= month <= 12:
         return None, ("no_month", {"month": f"{month:02d}"})
-    days = calendar.monthrange(year, month)[1]
+    days = _days_in_month(year, month)
     if not 1 <= day <= days:
         data = {
             "day": f"{day:02d}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import traceback
 from collections.abc import Iterable
 from typing import Any
 
@@ -177,6 +176,8 @@ class Linter:
         )
 
     def internal_finding(self, ctx: Context, checker: Checker, exc: BaseException) -> Finding:
+        import traceback
+
         from mec_lint.rules import xml_wellformed as wf
 
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
