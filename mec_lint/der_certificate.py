@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 
 RSA_ENCRYPTION = bytes.fromhex("300d06092a864886f70d0101010500")
 # sha1/sha256/sha384/sha512 WithRSAEncryption, NULL parameters
@@ -30,15 +29,28 @@ PRINTABLE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 COUNTRY_OIDS = frozenset({"2.5.4.6", "1.3.6.1.4.1.311.60.2.1.3"})
 
 
-@dataclass(frozen=True)
 class DerCertificate:
-    serial: int
-    not_before: dt.datetime
-    not_after: dt.datetime
-    subject: tuple[tuple[str, str], ...]  # (dotted OID, value) in order
-    spki: bytes  # SubjectPublicKeyInfo, DER
-    modulus: int
-    exponent: int
+    """What mec_lint.certificate needs (a plain class: a dataclass costs start-up time)."""
+
+    __slots__ = ("serial", "not_before", "not_after", "subject", "spki", "modulus", "exponent")
+
+    def __init__(
+        self,
+        serial: int,
+        not_before: dt.datetime,
+        not_after: dt.datetime,
+        subject: tuple[tuple[str, str], ...],  # (dotted OID, value) in order
+        spki: bytes,  # SubjectPublicKeyInfo, DER
+        modulus: int,
+        exponent: int,
+    ) -> None:
+        self.serial = serial
+        self.not_before = not_before
+        self.not_after = not_after
+        self.subject = subject
+        self.spki = spki
+        self.modulus = modulus
+        self.exponent = exponent
 
 
 class _Unread(Exception):

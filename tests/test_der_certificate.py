@@ -100,6 +100,7 @@ def test_the_e_firma_shape_is_read_without_cryptography() -> None:
     assert same(build(not_after=dt.datetime(2049, 12, 31, 23, 59, 59, tzinfo=UTC)))
 
 
+@pytest.mark.filterwarnings("ignore:Attribute's length")  # cryptography's, on the country name
 @pytest.mark.parametrize(
     "der",
     [

@@ -19,7 +19,6 @@ One place for every format (issue #13):
 from __future__ import annotations
 
 import dataclasses
-import html
 import operator
 import re
 from typing import TYPE_CHECKING, Any
@@ -90,6 +89,8 @@ def visible(text: str) -> str:
 
 def markdown(text: str) -> str:
     """A value inside Markdown (a table cell of the step summary): shown literally, on one line."""
+    import html  # only for Markdown (its import loads html.entities)
+
     escaped = _MARKDOWN.sub(r"\\\g<0>", field(text))
     return html.escape(escaped, quote=True)
 
