@@ -130,7 +130,7 @@ def plugins_may_be_installed() -> bool:
     The same places `importlib.metadata` reads (`*.dist-info` and `*.egg-info` folders of each
     `sys.path` folder, their `entry_points.txt`), looked at without importing it: a run without
     plug-ins scans no entry points at all. Anything this does not read the way importlib.metadata
-    does (a zip or egg file on `sys.path`, another distribution finder) answers True, and the real
+    does (a zip or an egg on `sys.path`, another distribution finder) answers True, and the real
     scan decides."""
     import os
     import sys
@@ -140,6 +140,8 @@ def plugins_may_be_installed() -> bool:
             return True
     for entry in sys.path:
         folder = entry or "."
+        if folder.lower().endswith(".egg"):
+            return True  # an egg folder is itself a distribution (its EGG-INFO)
         try:
             with os.scandir(folder) as listing:
                 names = [item.name for item in listing]

@@ -76,6 +76,10 @@ def test_no_entry_point_scan_unless_a_distribution_declares_the_group(
     _broken_distribution(tmp_path / "site")
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     assert registry_module.plugins_may_be_installed() is True and scanned() == ["roto"]
+    egg = tmp_path / "otro-1.0-py3.egg"  # an egg folder on sys.path: the real scan decides
+    (egg / "EGG-INFO").mkdir(parents=True)
+    monkeypatch.setattr("sys.path", [str(egg)])
+    assert registry_module.plugins_may_be_installed() is True
     zipped = tmp_path / "paquete.zip"  # a zip on sys.path: the real scan decides
     zipped.write_bytes(b"PK\x05\x06" + bytes(18))
     monkeypatch.setattr("sys.path", [str(zipped)])
