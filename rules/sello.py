@@ -847,8 +847,6 @@ VARIANT_NAMES = {
 
 
 def _verify(doc: XmlDocument, ctx: Context, info: CertInfo, signature: bytes) -> Iterator[Finding]:
-    import hashlib
-
     configured = ctx.config.include_id_entidad
     names = VARIANT_NAMES.get(ctx.lang, VARIANT_NAMES["es"])
     text = cadena.build(doc, configured)
@@ -859,6 +857,8 @@ def _verify(doc: XmlDocument, ctx: Context, info: CertInfo, signature: bytes) ->
         if info.verifies_sha256(signature, alternative.encode("utf-8")):
             return
     # Diagnose: recover the signed DigestInfo to tell a wrong key from a different cadena.
+    import hashlib
+
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric import padding
 

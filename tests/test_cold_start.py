@@ -23,6 +23,7 @@ NOT_FOR_A_PLAIN_CHECK = (
     "importlib.resources",
     "calendar",
     "textwrap",
+    "hashlib",
     "traceback",
     "xmlschema",
     "openpyxl",
