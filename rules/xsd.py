@@ -195,7 +195,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     locator = _Locator(doc)
     for error in errors:
         yield _finding(error, doc, ctx, locator=locator)
-    if needs_second_opinion(errors):
+    if needs_second_opinion(errors, doc.raw):
         # libxml2 stopped at a content-model error: let xmlschema list what it skipped.
         seen = {(e.element, e.attribute, e.kind) for e in errors}
         limit = ctx.per_code_limit
