@@ -10,7 +10,7 @@ from lxml import etree
 from mec_lint.catalogs import Catalogs
 from mec_lint.config import Config
 from mec_lint.findings import Finding, Severity
-from mec_lint.rule import Rule
+from mec_lint.rule import Fields, Rule
 
 if TYPE_CHECKING:
     from mec_lint.xmldoc import XmlDocument
@@ -85,58 +85,61 @@ class Context:
         **data: Any,
     ) -> Finding:
         """Build a finding of `rule` with the rendered message `message_id`."""
+        code = rule.code
         limit = self.per_code_limit
         if limit is not None:
-            count = self._reported[rule.code] = self._reported.get(rule.code, 0) + 1
+            reported = self._reported
+            count = reported[code] = reported.get(code, 0) + 1
             if count > limit:
                 return Finding(
                     path=path or self.path,
-                    code=rule.code,
+                    code=code,
                     severity=severity or rule.severity,
                     message="",
                     generic=generic,
                     omitted=True,
                 )
+        doc = self.doc
         if element is not None:
-            from mec_lint.xmldoc import local_name
-
-            element_name = element_name or local_name(element)
+            if not element_name:
+                tag = element.tag
+                element_name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
             if not line:
-                doc = self.doc
                 if doc is not None and element.getroottree().getroot() is doc.root:
                     line = doc.line_of(element, attribute)  # where the start tag or attribute begins
                 else:
                     line = element.sourceline
-            if xpath is None and self.doc is not None:
-                xpath = self.doc.xpath_of(element)
+            if xpath is None and doc is not None:
+                xpath = doc.xpath_of(element)
         value_text = None if value is None else str(value)
         expected_text = None if expected is None else str(expected)
-        fields = {
-            "value": value_text if value_text is not None else "",
-            "expected": expected_text if expected_text is not None else "",
-            "attribute": attribute or "",
-            "element": element_name or "",
-            "sheet": sheet or "",
-            "cell": cell or "",
-            "row": row or "",
-            "line": line if line else "?",
-            "column": column if column else "?",
-        }
-        fields.update(data)
+        fields = Fields(
+            value=value_text if value_text is not None else "",
+            expected=expected_text if expected_text is not None else "",
+            attribute=attribute or "",
+            element=element_name or "",
+            sheet=sheet or "",
+            cell=cell or "",
+            row=row or "",
+            line=line if line else "?",
+            column=column if column else "?",
+        )
+        if data:
+            fields.update(data)
         return Finding(
-            path=path or self.path,
-            code=rule.code,
-            severity=severity or rule.severity,
-            message=rule.render(message_id, self.lang, fields),
-            line=line if line and line >= 1 else None,
-            column=column if column and column >= 1 else None,
-            element=element_name,
-            xpath=xpath,
-            attribute=attribute,
-            value=value_text,
-            expected=expected_text,
-            sheet=sheet,
-            row=row,
-            cell=cell,
-            generic=generic,
+            path or self.path,
+            code,
+            severity or rule.severity,
+            rule.render(message_id, self.config.lang, fields),
+            line if line and line >= 1 else None,
+            column if column and column >= 1 else None,
+            element_name,
+            xpath,
+            attribute,
+            value_text,
+            expected_text,
+            sheet,
+            row,
+            cell,
+            generic,
         )

@@ -75,7 +75,9 @@ class Rule:
     def render(self, message_id: str, lang: str, data: dict[str, Any]) -> str:
         templates = self.messages[message_id]
         template = templates.get(lang) or templates["es"]
-        return plural(template, data).format_map(_Missing(data))
+        if "|" in template:
+            template = plural(template, data)
+        return template.format_map(data if isinstance(data, Fields) else Fields(data))
 
 
 _PLURAL = lazy(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
@@ -91,8 +93,8 @@ def plural(template: str, data: dict[str, Any]) -> str:
     return _PLURAL.sub(choose, template) if "|" in template else template
 
 
-class _Missing(dict[str, Any]):
-    """str.format_map helper: a missing placeholder renders as itself, never raises."""
+class Fields(dict[str, Any]):
+    """A message's placeholders (str.format_map): a missing one renders as itself, never raises."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -268,30 +268,39 @@ def _id_finding(ctx: Context, element: etree._Element, attribute: str, catalog: 
 def _unknown(
     ctx: Context, element: etree._Element, attribute: str, value: str, catalog: str, entries: dict[str, str]
 ) -> Finding:
-    valid = _valid_list(entries)
-    suggestion = _suggest(value, entries)
-    if suggestion is not None:
-        return ctx.report(
-            CAT001,
-            "suggest",
-            element,
-            attribute=attribute,
-            value=value,
-            expected=suggestion,
-            catalog=catalog,
-            valid=valid,
-            description=entries[suggestion],
-        )
+    message_id, expected, details = _explained(value, entries)
     return ctx.report(
         CAT001,
-        "empty" if not value.strip() else "unknown",
+        message_id,
         element,
         attribute=attribute,
         value=value,
-        expected=", ".join(entries),
+        expected=expected,
         catalog=catalog,
-        valid=valid,
+        **details,
     )
+
+
+# (id of the catalog's entries, value) -> (entries, the finding's message id, expected, details):
+# a certificate repeats the same unknown id, so the valid list and the suggestion are built once.
+_EXPLAINED: dict[tuple[int, str], tuple[dict[str, str], str, str, dict[str, Any]]] = {}
+
+
+def _explained(value: str, entries: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
+    key = (id(entries), value)
+    known = _EXPLAINED.get(key)
+    if known is not None and known[0] is entries:
+        return known[1], known[2], known[3]
+    valid = _valid_list(entries)
+    suggestion = _suggest(value, entries)
+    if suggestion is not None:
+        explained = ("suggest", suggestion, {"valid": valid, "description": entries[suggestion]})
+    else:
+        explained = ("empty" if not value.strip() else "unknown", ", ".join(entries), {"valid": valid})
+    if len(_EXPLAINED) >= 4096:
+        _EXPLAINED.clear()
+    _EXPLAINED[key] = (entries, *explained)
+    return explained
 
 
 def _suggest(value: str, entries: dict[str, str]) -> str | None:

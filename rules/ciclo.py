@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -380,31 +381,29 @@ def _id(subject: etree._Element) -> str:
 
 
 def _format_finding(ctx: Context, subject: etree._Element, value: str) -> Finding:
-    problem, problem_en = _problem(value)
-    match = _LOOSE.fullmatch(value)
-    if match and int(match.group(2)) >= 1 and len(str(int(match.group(2)))) <= 2:
-        return ctx.report(
-            CIC001,
-            "fixable",
-            subject,
-            attribute="ciclo",
-            value=value,
-            expected=f"{match.group(1)}-{int(match.group(2))}",
-            id=_id(subject),
-            problem=problem,
-            problem_en=problem_en,
-        )
+    message_id, expected, problem, problem_en = _format_explained(value)
     return ctx.report(
         CIC001,
-        "invalid",
+        message_id,
         subject,
         attribute="ciclo",
         value=value,
-        expected="AAAA-N, p. ej. 2019-1",
+        expected=expected,
         id=_id(subject),
         problem=problem,
         problem_en=problem_en,
     )
+
+
+@lru_cache(maxsize=1024)
+def _format_explained(value: str) -> tuple[str, str, str, str]:
+    """(message id, expected, problem, problem in English) of a cycle not written AAAA-N: decided
+    once per distinct value (a certificate repeats the same few)."""
+    problem, problem_en = _problem(value)
+    match = _LOOSE.fullmatch(value)
+    if match and int(match.group(2)) >= 1 and len(str(int(match.group(2)))) <= 2:
+        return "fixable", f"{match.group(1)}-{int(match.group(2))}", problem, problem_en
+    return "invalid", "AAAA-N, p. ej. 2019-1", problem, problem_en
 
 
 def _problem(value: str) -> tuple[str, str]:

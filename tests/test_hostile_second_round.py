@@ -418,6 +418,7 @@ def test_structured_formats_escape_without_changing_values(
         output = render(fmt, run)
         assert not UNSAFE_CHARS & set(output)
         json.loads(output)
+    assert render_bytes("json", run) == render("json", run).encode("utf-8")  # its UTF-8 path too
     payload = json.loads(render("json", run))
     # the contract's values, intact (bytes that were not UTF-8 in a name shown as \xNN)
     assert [f["value"] for f in payload["findings"]] == [shown(value), shown(value)]

@@ -51,12 +51,31 @@ def test_json_bytes_are_those_of_indent_2(per_file: list[list[Finding]], extra: 
         files=[FileResult(f"f{i}.xml", findings) for i, findings in enumerate(per_file)], extra=extra
     )
     assert json_format.render(run) == _reference(run)
+    assert json_format.render_utf8(run) == _reference(run).encode("utf-8")
+
+
+def test_values_json_writes_differently_fall_back_to_json() -> None:
+    """A plugin's finding with a bool or a float (not the contract's types) is still exactly what
+    json writes, and a str subclass (lxml's attribute results) like its str."""
+
+    class Text(str):
+        pass
+
+    odd = [
+        Finding("a.xml", "CUR004", Severity.ERROR, "m", line=True, column=2.5),  # type: ignore[arg-type]
+        Finding(Text("b.xml"), "CUR004", Severity.INFO, Text("\u2028x\u00a0"), value=Text("\x7f")),
+    ]
+    for findings in (odd, odd[1:], odd[:1]):
+        run = RunResult(files=[FileResult("a.xml", findings)])
+        assert json_format.render(run) == _reference(run)
+        assert json_format.render_utf8(run) == _reference(run).encode("utf-8")
 
 
 def test_no_findings_and_one_finding() -> None:
     empty = RunResult(files=[FileResult("a.xml", [])])
     assert json_format.render(empty) == _reference(empty)
     assert json_format.render(empty).endswith('"findings": []\n}\n')
+    assert json_format.render_utf8(empty) == _reference(empty).encode("utf-8")
     one = RunResult(files=[FileResult("a.xml", [Finding("a.xml", "CUR004", Severity.ERROR, "m", line=3)])])
     assert json_format.render(one) == _reference(one)
     assert json.loads(json_format.render(one))["findings"][0]["line"] == 3

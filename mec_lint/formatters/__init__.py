@@ -46,4 +46,11 @@ def render_bytes(
         module = importlib.import_module(FORMATS[name])
         data: bytes = module.render_bytes(run, lang=lang)
         return data
+    module = importlib.import_module(FORMATS[name])
+    direct = getattr(module, "render_utf8", None)  # a format that builds its UTF-8 bytes itself
+    if direct is not None:
+        from mec_lint.formatters._escape import encodable
+
+        utf8: bytes = direct(encodable(run), color=color, lang=lang, **options)
+        return utf8
     return render(name, run, color=color, lang=lang, **options).encode("utf-8")

@@ -19,6 +19,7 @@ One place for every format (issue #13):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
 import re
 from typing import TYPE_CHECKING, Any
@@ -150,7 +151,11 @@ def encodable(run: RunResult) -> RunResult:
         }
         return dataclasses.replace(finding, **changes) if changes else finding
 
-    if _SURROGATE.search(_all_text(run)) is None:  # one C-level scan: the usual case costs little
+    try:  # one C-level pass: UTF-8 cannot encode a lone surrogate, so the usual case costs little
+        _all_text(run).encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
         return run
     files = [
         dataclasses.replace(
@@ -210,5 +215,5 @@ def _all_text(run: RunResult) -> str:
     matches and which cannot join two halves into `::` or `##[`)."""
     fields = operator.attrgetter(*_TEXT_FIELDS)
     findings = [f for result in run.files for f in result.findings] + run.extra + run.usage_findings
-    values = [value for finding in findings for value in fields(finding) if value]
-    return "\uffff".join([result.path for result in run.files] + values)
+    values = filter(None, itertools.chain.from_iterable(map(fields, findings)))  # the non-empty ones
+    return "\uffff".join(itertools.chain([result.path for result in run.files], values))

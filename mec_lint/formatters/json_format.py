@@ -6,6 +6,7 @@ the run does not say, e.g. a RunResult built by hand)."""
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _encode_string  # what ensure_ascii=False uses
 
 from mec_lint import __version__
 from mec_lint.engine import RunResult
@@ -35,22 +36,99 @@ def _head(run: RunResult) -> dict[str, object]:
 
 
 def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
-    """The same bytes as `json_text(json.dumps(payload(run), ensure_ascii=False, indent=2)) + "\\n"`.
+    """The same text as `json_text(json.dumps(payload(run), ensure_ascii=False, indent=2)) + "\\n"`.
 
     indent=2 makes Python's json fall back to its pure-Python encoder (70% of a run with 100,000
-    findings). Every finding is a flat object of strings, integers and nulls, and an encoded JSON
-    string never holds a raw line feed, so the only `},\\n      {` in the C encoder's output is the
-    seam between two findings (tests/test_json_encoding.py compares both encodings)."""
-    text = json.dumps({**_head(run), "findings": []}, ensure_ascii=False, indent=2)  # …"findings": []\n}
+    findings). Every finding is a flat object of strings, integers and nulls with the same keys,
+    so each is written from one template with json's own C string encoder
+    (tests/test_json_encoding.py compares both encodings)."""
+    head, tail, texts = _pieces(run)
+    return head + _SEAM.join(texts) + tail
+
+
+def render_utf8(run: RunResult, *, color: bool = False, lang: str = "es") -> bytes:
+    """`render(run)` encoded as UTF-8, built as bytes: 100,000 findings make a 56 MB report, and
+    each copy of it as one string (UCS-2 for a single `≤`) costs more than encoding the pieces."""
+    head, tail, texts = _pieces(run)
+    if not texts:
+        return (head + tail).encode("utf-8")
+    parts = [text.encode("utf-8") for text in texts]
+    parts[0] = head.encode("utf-8") + parts[0]
+    parts[-1] += tail.encode("utf-8")
+    return _SEAM_UTF8.join(parts)
+
+
+def _pieces(run: RunResult) -> tuple[str, str, list[str]]:
+    """(the text before the first finding, the text after the last, each finding's members)."""
+    head = json_text(json.dumps({**_head(run), "findings": []}, ensure_ascii=False, indent=2))
     findings = run.findings
-    if findings:
-        assert text.endswith("[]\n}")
-        text = text[:-4] + encode_findings(findings) + "\n}"
-    return json_text(text) + "\n"
+    if not findings:
+        return head, "\n", []
+    assert head.endswith("[]\n}")
+    try:
+        texts = _finding_texts(findings)
+    except (_Unusual, TypeError):  # a value that is not a string, an integer or null (a plugin's)
+        texts = [json_text(_encode_general(findings))[len(_OPEN) : -len(_CLOSE)]]
+    return head[:-4] + _OPEN, _CLOSE + "\n}\n", texts
 
 
-def encode_findings(findings: list[Finding]) -> str:
-    """`findings` as indent=2 writes them at the second level: `[\\n    {\\n      "path": …\\n    }\\n  ]`."""
+class _Unusual(Exception):
+    """A finding holds a value `_finding_texts` does not write (a float, a bool, a list…)."""
+
+
+def _finding_texts(findings: list[Finding]) -> list[str]:
+    """Each finding's members as indent=2 writes them, from `"path": …` to the message's value."""
+    memo: dict[str, str] = {}  # paths, codes, names and values repeat: each is encoded once
+
+    def repeated(value: object) -> str:
+        if value is None:
+            return "null"
+        encoded = memo.get(value)  # type: ignore[call-overload]
+        if encoded is None:
+            if not isinstance(value, str):
+                return number(value)
+            encoded = memo[value] = _string(value)
+        return encoded
+
+    def fresh(value: object) -> str:
+        return _string(value) if type(value) is str else repeated(value)
+
+    def number(value: object) -> str:
+        if value is None:
+            return "null"
+        if type(value) is int:
+            return int.__repr__(value)
+        if isinstance(value, str):
+            return repeated(value)
+        raise _Unusual
+
+    return [
+        f'"path": {repeated(f.path)},\n      "line": {number(f.line)},\n      '
+        f'"column": {number(f.column)},\n      "element": {repeated(f.element)},\n      '
+        f'"xpath": {fresh(f.xpath)},\n      "attribute": {repeated(f.attribute)},\n      '
+        f'"value": {repeated(f.value)},\n      "expected": {repeated(f.expected)},\n      '
+        f'"sheet": {repeated(f.sheet)},\n      "row": {number(f.row)},\n      '
+        f'"cell": {repeated(f.cell)},\n      "code": {repeated(f.code)},\n      '
+        f'"severity": {repeated(f.severity.value)},\n      "message": {fresh(f.message)}'
+        for f in findings
+    ]
+
+
+def _string(value: str) -> str:
+    """`value` as a JSON string, as json writes it with ensure_ascii=False, then json_text's
+    escapes (which only apply to characters that are not printable: most strings skip the scan)."""
+    encoded = _encode_string(value)
+    return encoded if encoded.isprintable() else json_text(encoded)
+
+
+_OPEN = "[\n    {\n      "
+_SEAM = "\n    },\n    {\n      "
+_SEAM_UTF8 = _SEAM.encode("ascii")
+_CLOSE = "\n    }\n  ]"
+
+
+def _encode_general(findings: list[Finding]) -> str:
+    """The same text by json's C encoder over dicts, the few fixed seams rewritten (slower)."""
     body = _FINDINGS_ENCODER.encode([f.to_dict() for f in findings])  # [{"path": …,\n      "line": …}, …]
-    body = body[2:-2].replace("},\n      {", "\n    },\n    {\n      ")
-    return "[\n    {\n      " + body + "\n    }\n  ]"
+    body = body[2:-2].replace("},\n      {", _SEAM)
+    return _OPEN + body + _CLOSE
