@@ -595,7 +595,18 @@ def find_doctype(raw: bytes) -> tuple[int, str] | None:
 
 def _oversized_value(document: XmlDocument, limit: int) -> ParseProblem | None:
     """The first attribute value or text longer than `limit` characters (rules never see it)."""
-    for element in document.root.iter():
+    root = document.root
+    if not _long_attribute(root, limit=limit):  # libxml2 measures every attribute: only texts left
+        for element in root.iter():
+            for text in (element.text, element.tail):
+                if text is not None and len(text) > limit:
+                    break
+            else:
+                continue
+            break
+        else:
+            return None
+    for element in root.iter():  # there is one: the first, described as before
         name = local_name(element) or "#comment"
         for attribute, value in attribute_items(element) if isinstance(element.tag, str) else ():
             if len(value) > limit:
@@ -612,6 +623,9 @@ def _oversized_value(document: XmlDocument, limit: int) -> ParseProblem | None:
                 reason_en = f"a text inside {name} is {len(text)} characters long; the limit is {limit}"
                 return ParseProblem("big_value", reason, element.sourceline, reason_en=reason_en)
     return None
+
+
+_long_attribute = etree.XPath("boolean(//@*[string-length() > $limit])")
 
 
 def _check_encoding(raw: bytes, encoding: str | None) -> ParseProblem | None:
