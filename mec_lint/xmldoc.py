@@ -240,13 +240,17 @@ class XmlDocument:
         several lines (one attribute per line, as many generators write), this is the line where
         it begins, or the line of `attribute` when it is written in the tag."""
         end = element.sourceline
-        if not isinstance(end, int) or end < 1 or not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(end, int) or end < 1 or not isinstance(tag, str):
             return end if isinstance(end, int) and end >= 1 else None
-        lines = self._text_lines()
+        lines = self.cache.get("_text_lines", False)
+        if lines is False:
+            lines = self._text_lines()
         if lines is None or end > len(lines):
             return end
-        name = element.tag.rpartition("}")[2]
-        qname = f"{element.prefix}:{name}" if element.prefix else name
+        name = tag.rpartition("}")[2]
+        prefix = element.prefix
+        qname = f"{prefix}:{name}" if prefix else name
         start = _start_line(lines, qname, end)
         if start is None or start == end or attribute is None:
             return start or end

@@ -194,6 +194,7 @@ def _read_sheet(
         remaining = (item for item in scanned[header_at + 1 :])
         append = table.rows.append
         kinds = _KINDS
+        new_cell = tuple.__new__  # a named tuple's own __new__ is a Python function: skipped
         for number, cells in _chain(remaining, rows):
             kept: dict[str, Cell] = {}
             for raw in cells:
@@ -204,7 +205,7 @@ def _read_sheet(
                     if kind == "s" and value.__class__ is not str:
                         value = str(value)  # rich text and other oddities are read as their text
                     fmt = number_format(style) if kind == "n" or kind == "d" else "General"
-                    kept[name] = Cell(row, column, value, kind, fmt, formula)
+                    kept[name] = new_cell(Cell, (row, column, value, kind, fmt, formula))  # Cell(…)
             if kept:  # the stream holds only cells with a value or a formula
                 append(Row(number, kept))
         return table

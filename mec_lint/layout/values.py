@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from mec_lint.layout.model import Cell
@@ -49,10 +50,16 @@ def decimal(cell: Cell | None) -> Decimal | None:
     if cell is None or cell.blank or isinstance(cell.value, bool):
         return None
     if cell.kind == "n" and isinstance(cell.value, int | float):
-        return Decimal(repr(cell.value)) if isinstance(cell.value, float) else Decimal(cell.value)
+        return _number_decimal(cell.value)
     if isinstance(cell.value, str):
         return parse_decimal(cell.value)
     return None
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 7 and 7.0 are different Decimals
+def _number_decimal(value: int | float) -> Decimal:
+    """A cell's number as a Decimal: decided once per distinct value (credits repeat)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
@@ -67,6 +74,7 @@ def parse_decimal(text: str | None) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def leading_zero_digits(number_format: str) -> int:
     """How many digits a number format always shows ("0000" -> 4, "General" -> 0)."""
     section = _QUOTED.sub("", number_format.split(";")[0])
@@ -91,6 +99,12 @@ def displayed(cell: Cell) -> str:
     return str(number).zfill(leading_zero_digits(cell.number_format))
 
 
+@lru_cache(maxsize=1024)
+def _scientific(number_format: str) -> bool:
+    """Whether a number format shows numbers in scientific notation (1.01E+02)."""
+    return "E" in number_format.upper().replace("GENERAL", "")
+
+
 def id_problem(cell: Cell) -> tuple[str, str | None] | None:
     """ID_CARRERA / ID_ASIGNATURA: a positive integer without leading zeros.
 
@@ -106,7 +120,7 @@ def id_problem(cell: Cell) -> tuple[str, str | None] | None:
             return ("not_positive", None)
         if abs(number) >= MAX_EXACT_FLOAT_INT:
             return ("too_big", None)
-        if "E" in cell.number_format.upper().replace("GENERAL", ""):
+        if _scientific(cell.number_format):
             return ("scientific", str(number))
         shown = leading_zero_digits(cell.number_format)
         if shown > len(str(number)):
