@@ -45,7 +45,8 @@ class Cell(NamedTuple):
     @property
     def blank(self) -> bool:
         """No value, or text made only of spaces."""
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+        value = self[2]  # self.value
+        return value is None or (isinstance(value, str) and not value.strip())
 
     @property
     def shown(self) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from mec_lint.layout.model import Cell
 
@@ -30,7 +30,12 @@ def key(cell: Cell | None, width: int = 0, integer: bool = False) -> str | None:
     """The text an id cell stands for, for lookups: numbers as integers (zero-padded to `width`),
     text stripped (`integer`: digits without leading zeros, so "0101" joins 101 instead of
     cascading into missing-reference findings; LAY004 reports the zeros). None for a blank cell."""
-    if cell is None or cell.blank:
+    if cell is None:
+        return None
+    value = cell.value
+    if value.__class__ is int and cell.kind == "n":  # the usual id: no other check applies
+        return str(value).zfill(width) if width else str(value)
+    if cell.blank:
         return None
     number = integral(cell)
     if number is not None:
@@ -47,10 +52,15 @@ def key(cell: Cell | None, width: int = 0, integer: bool = False) -> str | None:
 
 def decimal(cell: Cell | None) -> Decimal | None:
     """A number from a numeric cell or numeric text ("6.00", "7"), else None."""
-    if cell is None or cell.blank or isinstance(cell.value, bool):
+    if cell is None:
         return None
-    if cell.kind == "n" and isinstance(cell.value, int | float):
-        return _number_decimal(cell.value)
+    value = cell.value
+    if (value.__class__ is int or value.__class__ is float) and cell.kind == "n":  # not a bool
+        return _number_decimal(value)
+    if cell.blank or isinstance(value, bool):
+        return None
+    if cell.kind == "n" and isinstance(value, int | float):
+        return _number_decimal(value)
     if isinstance(cell.value, str):
         return parse_decimal(cell.value)
     return None
