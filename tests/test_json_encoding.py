@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import FINDING_KEYS, Finding, Severity
-from mec_lint.formatters import json_format
-from mec_lint.formatters._escape import json_text
+from mec_lint.formatters import json_format, render, render_bytes
+from mec_lint.formatters._escape import Unchecked, encodable, json_text
 
 
 def _reference(run: RunResult) -> str:
@@ -68,7 +69,18 @@ def test_values_json_writes_differently_fall_back_to_json() -> None:
     for findings in (odd, odd[1:], odd[:1]):
         run = RunResult(files=[FileResult("a.xml", findings)])
         assert json_format.render(run) == _reference(run)
-        assert json_format.render_utf8(run) == _reference(run).encode("utf-8")
+        assert render_bytes("json", run) == _reference(run).encode("utf-8")
+
+
+def test_a_name_that_was_not_utf8_takes_the_general_path() -> None:
+    """render_utf8 skips encodable(): a lone surrogate sends the report through it (shown as \\xNN)."""
+    finding = Finding("caf\udce9.xml", "CUR004", Severity.ERROR, "m \udce9", value="\udcff")
+    run = RunResult(files=[FileResult("caf\udce9.xml", [finding])])
+    with pytest.raises(Unchecked):
+        json_format.render_utf8(run)
+    data = render_bytes("json", run)
+    assert data == render("json", run).encode("utf-8") == _reference(encodable(run)).encode("utf-8")
+    assert json.loads(data)["findings"][0]["path"] == "caf\\xe9.xml"
 
 
 def test_no_findings_and_one_finding() -> None:

@@ -49,8 +49,11 @@ def render_bytes(
     module = importlib.import_module(FORMATS[name])
     direct = getattr(module, "render_utf8", None)  # a format that builds its UTF-8 bytes itself
     if direct is not None:
-        from mec_lint.formatters._escape import encodable
+        from mec_lint.formatters._escape import Unchecked
 
-        utf8: bytes = direct(encodable(run), color=color, lang=lang, **options)
-        return utf8
+        try:  # from the run as it is: the format raises Unchecked on what encodable() must see
+            utf8: bytes = direct(run, color=color, lang=lang, **options)
+            return utf8
+        except Unchecked:
+            pass
     return render(name, run, color=color, lang=lang, **options).encode("utf-8")

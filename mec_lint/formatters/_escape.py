@@ -41,6 +41,10 @@ _COMMAND_LINE = lazy(r"^([ \t]*):(?=:)", re.MULTILINE)  # `::cmd …::` (runners
 _LEGACY_COMMAND = "##["  # `##[cmd]data`, found anywhere in a line by the Actions runner
 
 
+class Unchecked(Exception):
+    """A format's fast path (one that skips `encodable`) met a text `encodable` must see first."""
+
+
 def _shown(character: str) -> str:
     code = ord(character)
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 in a file name (surrogateescape)
@@ -129,6 +133,11 @@ def spreadsheet_cell(value: object) -> str:
 
 # -- a whole run ------------------------------------------------------------------------------------
 _SURROGATE = lazy("[\ud800-\udfff]")
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (a byte of a name that was not UTF-8)."""
+    return _SURROGATE.search(text) is not None
 
 
 def _unpaired(value: object) -> bool:

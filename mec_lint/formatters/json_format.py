@@ -6,12 +6,13 @@ the run does not say, e.g. a RunResult built by hand)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring as _encode_string  # what ensure_ascii=False uses
 
 from mec_lint import __version__
 from mec_lint.engine import RunResult
 from mec_lint.findings import Finding, Severity
-from mec_lint.formatters._escape import json_text
+from mec_lint.formatters._escape import Unchecked, has_surrogate, json_text
 
 # json's C encoder (what `indent=None` uses) with the separators that indent=2 writes inside a
 # finding object: the whole findings list is encoded in C, then its few fixed seams are rewritten.
@@ -48,8 +49,12 @@ def render(run: RunResult, *, color: bool = False, lang: str = "es") -> str:
 
 def render_utf8(run: RunResult, *, color: bool = False, lang: str = "es") -> bytes:
     """`render(run)` encoded as UTF-8, built as bytes: 100,000 findings make a 56 MB report, and
-    each copy of it as one string (UCS-2 for a single `≤`) costs more than encoding the pieces."""
-    head, tail, texts = _pieces(run)
+    each copy of it as one string (UCS-2 for a single `≤`) costs more than encoding the pieces.
+
+    For a run `_escape.encodable` has not seen: raises `Unchecked` when a value holds a lone
+    surrogate or is not a string, an integer or null (`formatters.render_bytes` then takes the
+    general path), so the usual report skips encodable's scan of every text."""
+    head, tail, texts = _pieces(run, _checked_string)
     if not texts:
         return (head + tail).encode("utf-8")
     parts = [text.encode("utf-8") for text in texts]
@@ -58,16 +63,20 @@ def render_utf8(run: RunResult, *, color: bool = False, lang: str = "es") -> byt
     return _SEAM_UTF8.join(parts)
 
 
-def _pieces(run: RunResult) -> tuple[str, str, list[str]]:
-    """(the text before the first finding, the text after the last, each finding's members)."""
+def _pieces(run: RunResult, string: Callable[[str], str] | None = None) -> tuple[str, str, list[str]]:
+    """(the text before the first finding, the text after the last, each finding's members).
+
+    `string` encodes one string value (`_string` unless given)."""
     head = json_text(json.dumps({**_head(run), "findings": []}, ensure_ascii=False, indent=2))
     findings = run.findings
     if not findings:
         return head, "\n", []
     assert head.endswith("[]\n}")
     try:
-        texts = _finding_texts(findings)
+        texts = _finding_texts(findings, string or _string)
     except (_Unusual, TypeError):  # a value that is not a string, an integer or null (a plugin's)
+        if string is not None:
+            raise Unchecked from None  # the general path (formatters.render_bytes) decides
         texts = [json_text(_encode_general(findings))[len(_OPEN) : -len(_CLOSE)]]
     return head[:-4] + _OPEN, _CLOSE + "\n}\n", texts
 
@@ -76,7 +85,7 @@ class _Unusual(Exception):
     """A finding holds a value `_finding_texts` does not write (a float, a bool, a list…)."""
 
 
-def _finding_texts(findings: list[Finding]) -> list[str]:
+def _finding_texts(findings: list[Finding], string: Callable[[str], str]) -> list[str]:
     """Each finding's members as indent=2 writes them, from `"path": …` to the message's value."""
     memo: dict[str, str] = {}  # paths, codes, names and values repeat: each is encoded once
 
@@ -87,11 +96,11 @@ def _finding_texts(findings: list[Finding]) -> list[str]:
         if encoded is None:
             if not isinstance(value, str):
                 return number(value)
-            encoded = memo[value] = _string(value)
+            encoded = memo[value] = string(value)
         return encoded
 
     def fresh(value: object) -> str:
-        return _string(value) if type(value) is str else repeated(value)
+        return string(value) if type(value) is str else repeated(value)
 
     def number(value: object) -> str:
         if value is None:
@@ -119,6 +128,17 @@ def _string(value: str) -> str:
     escapes (which only apply to characters that are not printable: most strings skip the scan)."""
     encoded = _encode_string(value)
     return encoded if encoded.isprintable() else json_text(encoded)
+
+
+def _checked_string(value: str) -> str:
+    """`_string` for a run that `_escape.encodable` has not seen: a lone surrogate (a file name
+    that was not UTF-8) sends the whole report to the general path, which shows it as `\\xNN`."""
+    encoded = _encode_string(value)
+    if encoded.isprintable():
+        return encoded
+    if has_surrogate(encoded):
+        raise Unchecked
+    return json_text(encoded)
 
 
 _OPEN = "[\n    {\n      "
