@@ -297,9 +297,10 @@ def _explained(value: str, entries: dict[str, str]) -> tuple[str, str, dict[str,
         explained = ("suggest", suggestion, {"valid": valid, "description": entries[suggestion]})
     else:
         explained = ("empty" if not value.strip() else "unknown", ", ".join(entries), {"valid": valid})
-    if len(_EXPLAINED) >= 4096:
-        _EXPLAINED.clear()
-    _EXPLAINED[key] = (entries, *explained)
+    if len(value) <= 64:  # a catalog id is a few digits: a long value is explained, not kept
+        if len(_EXPLAINED) >= 4096:
+            _EXPLAINED.clear()
+        _EXPLAINED[key] = (entries, *explained)
     return explained
 
 

@@ -381,7 +381,8 @@ def _id(subject: etree._Element) -> str:
 
 
 def _format_finding(ctx: Context, subject: etree._Element, value: str) -> Finding:
-    message_id, expected, problem, problem_en = _format_explained(value)
+    explain = _format_explained if len(value) <= 64 else _format_explained.__wrapped__  # keep short ones
+    message_id, expected, problem, problem_en = explain(value)
     return ctx.report(
         CIC001,
         message_id,

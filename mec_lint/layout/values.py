@@ -66,10 +66,15 @@ def decimal(cell: Cell | None) -> Decimal | None:
     return None
 
 
-@lru_cache(maxsize=4096, typed=True)  # typed: 7 and 7.0 are different Decimals
 def _number_decimal(value: int | float) -> Decimal:
-    """A cell's number as a Decimal: decided once per distinct value (credits repeat)."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    """A cell's number as a Decimal (a float's decided once per distinct value: credits repeat;
+    an integer, which may have any number of digits, is not kept)."""
+    return _float_decimal(value) if isinstance(value, float) else Decimal(value)
+
+
+@lru_cache(maxsize=4096)
+def _float_decimal(value: float) -> Decimal:
+    return Decimal(repr(value))
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
@@ -84,9 +89,18 @@ def parse_decimal(text: str | None) -> Decimal | None:
         return None
 
 
-@lru_cache(maxsize=1024)
 def leading_zero_digits(number_format: str) -> int:
     """How many digits a number format always shows ("0000" -> 4, "General" -> 0)."""
+    if len(number_format) > _MEMO_CHARS:  # no real format is that long: not kept
+        return _leading_zero_digits.__wrapped__(number_format)
+    return _leading_zero_digits(number_format)
+
+
+_MEMO_CHARS = 255  # Excel's longest number format: longer texts are never memoised
+
+
+@lru_cache(maxsize=1024)
+def _leading_zero_digits(number_format: str) -> int:
     section = _QUOTED.sub("", number_format.split(";")[0])
     integer_part = section.split(".")[0]
     return integer_part.count("0")
@@ -109,9 +123,15 @@ def displayed(cell: Cell) -> str:
     return str(number).zfill(leading_zero_digits(cell.number_format))
 
 
-@lru_cache(maxsize=1024)
 def _scientific(number_format: str) -> bool:
     """Whether a number format shows numbers in scientific notation (1.01E+02)."""
+    if len(number_format) > _MEMO_CHARS:
+        return _scientific_format.__wrapped__(number_format)
+    return _scientific_format(number_format)
+
+
+@lru_cache(maxsize=1024)
+def _scientific_format(number_format: str) -> bool:
     return "E" in number_format.upper().replace("GENERAL", "")
 
 
