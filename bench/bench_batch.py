@@ -167,9 +167,7 @@ def stages(zip_path: str) -> tuple[dict[str, float], list[float], int]:
     start = clock()
     finish_batches(plan, run_result.files)
     cost["batch rules"] = clock() - start
-    for _, zip_scan, _ in plan.zips:
-        if zip_scan is not None:
-            zip_scan.close()
+    plan.close()
     return dict(cost), per_file, len(members)
 
 

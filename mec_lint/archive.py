@@ -15,10 +15,9 @@ import re
 import stat
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from mec_lint.config import Limits
 
@@ -40,11 +39,39 @@ class ZipProblem:
     reason: str = ""
 
 
-@dataclass
+class Entry(NamedTuple):
+    """Where a member lies in the .zip and how it is stored: what reading it needs, taken from the
+    central directory the scan checked (a worker process reads the member from these values, never
+    from a directory it parsed itself). Much smaller than a `zipfile.ZipInfo`, which is not kept."""
+
+    header_offset: int
+    compress_size: int
+    file_size: int
+    compress_type: int
+    flag_bits: int
+    crc: int
+    orig_filename: str  # the name as stored, checked against the member's local header
+    end_offset: int | None = None  # where the next entry starts (Python ≥ 3.12 checks overlaps)
+
+
+def entry_of(info: zipfile.ZipInfo) -> Entry:
+    return Entry(
+        info.header_offset,
+        info.compress_size,
+        info.file_size,
+        info.compress_type,
+        info.flag_bits,
+        info.CRC,
+        info.orig_filename,
+        getattr(info, "_end_offset", None),
+    )
+
+
+@dataclass(slots=True)  # one per zip member
 class Member:
     name: str  # as shown to the user (decoded)
     kind: str  # xml | dir | other | os | refused
-    info: zipfile.ZipInfo | None = None
+    entry: Entry | None = None  # None once the member was handed over for reading
     problems: list[ZipProblem] = field(default_factory=list)
 
     @property
@@ -58,13 +85,9 @@ REFUSING = frozenset({"unsafe_name", "encrypted", "too_big", "ratio", "ratio_tot
 
 @dataclass
 class ZipScan:
+    account: ZipBudget  # the bounds of the zip as a whole, settled member by member
     members: list[Member] = field(default_factory=list)
     problems: list[ZipProblem] = field(default_factory=list)  # about the zip as a whole
-    archive: zipfile.ZipFile | None = None  # open while members are read; close() when done
-    budget: int = 0  # uncompressed bytes still allowed (limits.max_zip_total_bytes)
-    stopped: bool = False  # the total budget ran out: later members are not read
-    unzipped: int = 0  # bytes produced so far by the members read (the whole-zip ratio)
-    compressed: int = 0  # their compressed sizes
     handle: IO[bytes] | None = None  # the file the zip is read from (closed by close())
     file_size: int | None = None  # bytes of the .zip itself: no member can have read more
 
@@ -73,9 +96,6 @@ class ZipScan:
         return [m for m in self.members if m.kind == "xml"]
 
     def close(self) -> None:
-        if self.archive is not None:
-            self.archive.close()
-            self.archive = None
         if self.handle is not None:
             self.handle.close()
             self.handle = None
@@ -83,12 +103,12 @@ class ZipScan:
 
 def scan(handle: IO[bytes], limits: Limits) -> ZipScan:
     """Open the zip (central directory only) and classify every member; never raises."""
-    result = ZipScan(budget=limits.max_zip_total_bytes, handle=handle)
+    result = ZipScan(ZipBudget(limits, None), handle=handle)
     problem = check_directory(handle, limits)
     if problem is not None:
         result.problems.append(problem)
         return result
-    result.file_size = _size_of(handle)
+    result.file_size = result.account.file_size = _size_of(handle)
     try:
         archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
@@ -111,9 +131,11 @@ def scan(handle: IO[bytes], limits: Limits) -> ZipScan:
             ZipProblem("total_size", value=str(declared_total), expected=str(limits.max_zip_total_bytes))
         )
         return result
-    result.archive = archive
     result.members = _refuse_repeated_names([_classify(info, limits) for info in infos])
     result.members.sort(key=lambda m: m.name)
+    # Members are read from their entries (`read_entry`): zipfile's ZipInfo objects are not kept.
+    archive.close()  # the handle stays open (zipfile does not close a file it was given)
+    del archive, infos
     return result
 
 
@@ -138,21 +160,21 @@ def _classify(info: zipfile.ZipInfo, limits: Limits) -> Member:
     problems: list[ZipProblem] = []
     if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts:
         problems.append(ZipProblem("unsafe_name", member=name, value=name))
-        return Member(name, "refused", info, problems)
+        return Member(name, "refused", None, problems)
     if (
         not lowered
         or any(p in OS_FOLDERS for p in lowered)
         or lowered[-1] in OS_FILES
         or lowered[-1].startswith("._")
     ):
-        return Member(name, "os", info, problems)
+        return Member(name, "os", None, problems)
     if info.is_dir() or name.endswith(("/", "\\")):
-        return Member(name, "dir", info, problems)
+        return Member(name, "dir", None, problems)
     mode = info.external_attr >> 16
     if mode and stat.S_ISLNK(mode):
-        return Member(name, "other", info, problems)  # a link inside a zip is never followed
+        return Member(name, "other", None, problems)  # a link inside a zip is never followed
     if not lowered[-1].endswith(".xml"):
-        return Member(name, "other", info, problems)
+        return Member(name, "other", None, problems)
     if info.flag_bits & 0x1:
         problems.append(ZipProblem("encrypted", member=name))
     elif info.file_size > limits.max_file_bytes:
@@ -168,7 +190,7 @@ def _classify(info: zipfile.ZipInfo, limits: Limits) -> Member:
                 expected=f"{limits.max_zip_ratio:g}",
             )
         )
-    return Member(name, "xml", info, problems)
+    return Member(name, "xml", entry_of(info), problems)
 
 
 def _decode_name(info: zipfile.ZipInfo) -> str:
@@ -191,68 +213,152 @@ def _decode_name(info: zipfile.ZipInfo) -> str:
 
 
 def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes | ZipProblem:
-    """Decompress one member, counting the bytes actually produced (headers may lie)."""
-    archive = scan_result.archive
-    info = member.info
-    if archive is None or info is None:
+    """Decompress one member, counting the bytes actually produced (headers may lie): the member's
+    own bounds (`read_entry`), then the whole zip's (`ZipBudget.settle`)."""
+    entry = member.entry
+    if scan_result.handle is None or entry is None:
         return ZipProblem("corrupt", member=member.name, reason="el archivo .zip ya no está abierto")
-    if scan_result.stopped:
+    if scan_result.account.stopped:
         return ZipProblem("skipped", member=member.name)
-    cap = min(limits.max_file_bytes, scan_result.budget)
-    # What the member really occupies: a compressed size written larger than the .zip itself is a lie
-    # that would switch the ratio checks off.
-    compressed_size = _real_compressed(info, scan_result.file_size)
+    raw, read = read_entry(scan_result.handle, entry, member.name, scan_result.file_size, limits)
+    problem = scan_result.account.settle(entry, member.name, read)
+    if problem is not None:
+        return problem
+    assert raw is not None
+    return raw
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRead:
+    """How reading one member ended, for `ZipBudget.settle`: `produced` bytes passed the reader's
+    checks (the chunk that crossed a bound included; a chunk whose read raised not); `problem` is
+    the member's own problem, None when it was read whole."""
+
+    produced: int
+    problem: ZipProblem | None = None
+
+
+def read_entry(
+    handle: IO[bytes], entry: Entry, name: str, file_size: int | None, limits: Limits
+) -> tuple[bytes | None, MemberRead]:
+    """Inflate one member through the bounded reader with the bounds of the member alone (the
+    Stored/Deflate methods, `limits.max_file_bytes`, `limits.max_zip_ratio` against its real
+    compressed size). Safe to run in any process: the bounds of the zip as a whole are applied
+    afterwards, in member order, by `ZipBudget.settle`. Never raises."""
+    compressed_size = _real_compressed(entry.compress_size, file_size)
     ratio_limit = compressed_size * limits.max_zip_ratio
+    cap = limits.max_file_bytes
     chunks: list[bytes] = []
     total = 0
     try:
-        with open_member(archive, info, name=member.name) as stream:
+        with open_entry(handle, entry, name=name) as stream:
             while True:
                 chunk = stream.read(CHUNK)
                 if not chunk:
                     break
                 total += len(chunk)
-                if total > cap:
-                    return _over_cap(scan_result, member, total, limits)
-                if total > limits.zip_ratio_min_bytes and total > ratio_limit:
-                    return ZipProblem(
-                        "ratio",
-                        member=member.name,
-                        value=_ratio_text(total, compressed_size) + "+",
-                        expected=f"{limits.max_zip_ratio:g}",
-                    )
-                # The same ratio over the whole zip: many small bombs are one big bomb.
-                grand = scan_result.unzipped + total
-                compressed = scan_result.compressed + compressed_size
-                if scan_result.file_size is not None:
-                    compressed = min(compressed, max(scan_result.file_size, 1))
-                if grand > limits.zip_ratio_min_bytes and grand > compressed * limits.max_zip_ratio:
-                    scan_result.stopped = True
-                    return ZipProblem(
-                        "ratio_total",
-                        member=member.name,
-                        value=_ratio_text(grand, compressed) + "+",
-                        expected=f"{limits.max_zip_ratio:g}",
-                    )
+                if total > cap or (total > limits.zip_ratio_min_bytes and total > ratio_limit):
+                    return None, MemberRead(total)  # settle() names the bound (it checks them all)
                 chunks.append(chunk)
     except MemberRefused as exc:
-        return exc.problem
+        return None, MemberRead(total, exc.problem)
     except NotImplementedError as exc:  # e.g. deflate64, bzip2 variants zipfile lacks
-        return ZipProblem("method", member=member.name, reason=explain_zip_error(exc))
+        return None, MemberRead(total, ZipProblem("method", member=name, reason=explain_zip_error(exc)))
     except RuntimeError as exc:  # encrypted without the flag in the central directory
-        return ZipProblem("encrypted", member=member.name, reason=explain_zip_error(exc))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        return ZipProblem("corrupt_member", member=member.name, reason=explain_zip_error(exc))
-    except Exception as exc:
-        return ZipProblem("corrupt_member", member=member.name, reason=explain_zip_error(exc))
-    scan_result.budget -= total
-    scan_result.unzipped += total
-    scan_result.compressed += compressed_size
-    return b"".join(chunks)
+        return None, MemberRead(total, ZipProblem("encrypted", member=name, reason=explain_zip_error(exc)))
+    except Exception as exc:  # BadZipFile, zlib.error, EOFError, OSError… and any other surprise
+        return None, MemberRead(
+            total, ZipProblem("corrupt_member", member=name, reason=explain_zip_error(exc))
+        )
+    return b"".join(chunks), MemberRead(total)
 
 
-def _real_compressed(info: zipfile.ZipInfo, file_size: int | None) -> int:
-    size = max(info.compress_size, 1)
+@dataclass
+class ZipBudget:
+    """The bounds of a zip as a whole (`limits.max_zip_total_bytes`, and `limits.max_zip_ratio` over
+    every member read so far), applied member by member **in name order** whichever process read
+    the members: the outcome is the one a single reader going through the zip in order gets."""
+
+    limits: Limits
+    file_size: int | None  # bytes of the .zip itself
+    budget: int = 0  # uncompressed bytes still allowed
+    stopped: bool = False  # a whole-zip bound was crossed: later members are not read
+    unzipped: int = 0  # bytes produced by the members read whole
+    compressed: int = 0  # their compressed sizes
+
+    def __post_init__(self) -> None:
+        self.budget = self.limits.max_zip_total_bytes
+
+    def settle(self, entry: Entry, name: str, read: MemberRead | None) -> ZipProblem | None:
+        """The problem of this member, or None when it counts as read (then its bytes are spent).
+        The reader reads in chunks of exactly `CHUNK` bytes (the last one shorter) and checks every
+        bound after each chunk: the same checks are replayed here at the same chunk boundaries, with
+        the zip's state before this member. `read` None: nothing is known (the worker died)."""
+        if self.stopped:
+            return ZipProblem("skipped", member=name)
+        if read is None:
+            return None
+        limits = self.limits
+        compressed_size = _real_compressed(entry.compress_size, self.file_size)
+        ratio_limit = compressed_size * limits.max_zip_ratio
+        cap = min(limits.max_file_bytes, self.budget)
+        compressed = self.compressed + compressed_size
+        if self.file_size is not None:
+            compressed = min(compressed, max(self.file_size, 1))
+        for total in _boundaries(read.produced):
+            if total > cap:
+                return self._over_cap(name, total)
+            if total > limits.zip_ratio_min_bytes and total > ratio_limit:
+                return ZipProblem(
+                    "ratio",
+                    member=name,
+                    value=_ratio_text(total, compressed_size) + "+",
+                    expected=f"{limits.max_zip_ratio:g}",
+                )
+            # The same ratio over the whole zip: many small bombs are one big bomb.
+            grand = self.unzipped + total
+            if grand > limits.zip_ratio_min_bytes and grand > compressed * limits.max_zip_ratio:
+                self.stopped = True
+                return ZipProblem(
+                    "ratio_total",
+                    member=name,
+                    value=_ratio_text(grand, compressed) + "+",
+                    expected=f"{limits.max_zip_ratio:g}",
+                )
+        if read.problem is not None:
+            return read.problem
+        self.budget -= read.produced
+        self.unzipped += read.produced
+        self.compressed += compressed_size
+        return None
+
+    def _over_cap(self, name: str, total: int) -> ZipProblem:
+        limits = self.limits
+        if self.budget < limits.max_file_bytes and total > self.budget:
+            self.stopped = True
+            return ZipProblem(
+                "total_size",
+                member=name,
+                value=f"más de {limits.max_zip_total_bytes}",
+                expected=str(limits.max_zip_total_bytes),
+            )
+        return ZipProblem(
+            "too_big",
+            member=name,
+            value=f"más de {limits.max_file_bytes}",
+            expected=str(limits.max_file_bytes),
+        )
+
+
+def _boundaries(produced: int) -> Iterator[int]:
+    """The running totals after each chunk of a read that produced `produced` bytes."""
+    yield from range(CHUNK, produced + 1, CHUNK)
+    if produced % CHUNK:
+        yield produced
+
+
+def _real_compressed(compress_size: int, file_size: int | None) -> int:
+    size = max(compress_size, 1)
     return min(size, max(file_size, 1)) if file_size is not None else size
 
 
@@ -313,8 +419,13 @@ def open_member(
     """Open `info` for reading through the bounded reader; an unsafe compression method raises
     `MemberRefused` ("method") before a byte is inflated. `cap`: most decompressed bytes allowed."""
     shown = name if name is not None else info.filename
-    if info.compress_type not in SAFE_METHODS:
-        method = METHOD_NAMES.get(info.compress_type, f"método {info.compress_type}")
+    _refuse_unsafe_method(info.compress_type, shown)
+    return BoundedMember(archive.open(info), cap, shown)
+
+
+def _refuse_unsafe_method(compress_type: int, shown: str) -> None:
+    if compress_type not in SAFE_METHODS:
+        method = METHOD_NAMES.get(compress_type, f"método {compress_type}")
         raise MemberRefused(
             ZipProblem(
                 "method",
@@ -323,7 +434,49 @@ def open_member(
                 reason=f"{method}; por seguridad mec-lint solo descomprime Deflate y Stored",
             )
         )
-    return BoundedMember(archive.open(info), cap, shown)
+
+
+# The local file header that precedes a member's data (APPNOTE 4.3.7), as zipfile reads it.
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+
+
+def open_entry(handle: IO[bytes], entry: Entry, cap: int | None = None, *, name: str) -> BoundedMember:
+    """`open_member` for a member known by its `Entry` (checked by `scan`), read from `handle`
+    without parsing the central directory again: what `zipfile.ZipFile.open` does (local header,
+    name, flags, overlap), then the same bounded reader. Workers use it to read their members."""
+    _refuse_unsafe_method(entry.compress_type, name)
+    handle.seek(entry.header_offset)
+    header = handle.read(_LOCAL.size)
+    if len(header) != _LOCAL.size:
+        raise zipfile.BadZipFile("Truncated file header")
+    fields = _LOCAL.unpack(header)
+    if fields[0] != _LOCAL_SIGNATURE:
+        raise zipfile.BadZipFile("Bad magic number for file header")
+    stored_name = handle.read(fields[10])
+    if fields[11]:
+        handle.read(fields[11])  # extra field
+    if entry.flag_bits & 0x20:
+        raise NotImplementedError("compressed patched data (flag bit 5)")
+    if entry.flag_bits & 0x40:
+        raise NotImplementedError("strong encryption (flag bit 6)")
+    decoded = stored_name.decode("utf-8" if fields[3] & 0x800 else "cp437")
+    if decoded != entry.orig_filename:
+        raise zipfile.BadZipFile(
+            f"File name in directory {entry.orig_filename!r} and header {stored_name!r} differ."
+        )
+    if entry.end_offset is not None and handle.tell() + entry.compress_size > entry.end_offset:
+        raise zipfile.BadZipFile(f"Overlapped entries: {entry.orig_filename!r} (possible zip bomb)")
+    if entry.flag_bits & 0x1:
+        raise RuntimeError(f"File {entry.orig_filename!r} is encrypted, password required for extraction")
+    info = zipfile.ZipInfo(entry.orig_filename)
+    info.compress_type = entry.compress_type
+    info.compress_size = entry.compress_size
+    info.file_size = entry.file_size
+    info.flag_bits = entry.flag_bits
+    info.CRC = entry.crc
+    stream = zipfile.ZipExtFile(handle, "r", info, None, False)
+    return BoundedMember(stream, cap, name)  # type: ignore[arg-type]
 
 
 def read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
@@ -333,23 +486,6 @@ def read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
         while chunk := stream.read(CHUNK):
             chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _over_cap(scan_result: ZipScan, member: Member, total: int, limits: Limits) -> ZipProblem:
-    if scan_result.budget < limits.max_file_bytes and total > scan_result.budget:
-        scan_result.stopped = True
-        return ZipProblem(
-            "total_size",
-            member=member.name,
-            value=f"más de {limits.max_zip_total_bytes}",
-            expected=str(limits.max_zip_total_bytes),
-        )
-    return ZipProblem(
-        "too_big",
-        member=member.name,
-        value=f"más de {limits.max_file_bytes}",
-        expected=str(limits.max_file_bytes),
-    )
 
 
 def iter_readable(scan_result: ZipScan) -> Iterator[Member]:

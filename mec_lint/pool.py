@@ -4,7 +4,9 @@ A small purpose-built pool instead of `concurrent.futures`: when a worker proces
 file it was linting is known exactly (it is the first unanswered task sent to that worker), so
 that file alone gets an MEC900 finding, the rest of its chunk is sent again and a fresh worker
 takes over. Work is sent only to idle workers, at most `MAX_CHUNK` files at a time, so the
-bytes in flight stay bounded whatever the size of the batch.
+work in flight stays bounded whatever the size of the batch. Workers read their own files, zip
+members included (`mec_lint.runner.ZipReader`): only task descriptions go out, only findings
+and batch facts come back.
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
 from mec_lint.results import FileResult
-from mec_lint.runner import MAX_CHUNK, Plan, Task, collect, crash_result, do_task, iter_tasks
+from mec_lint.runner import (
+    MAX_CHUNK,
+    Plan,
+    Task,
+    ZipReader,
+    crash_result,
+    do_task,
+    iter_tasks,
+    settle,
+    stopped,
+)
 
 if TYPE_CHECKING:
     from mec_lint.config import Config
@@ -50,19 +62,23 @@ def worker_main(conn: Connection, config: Config, registry: Registry | None, lay
     if layout is not None and linter.layout is None:
         linter.layout = layout
     conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            chunk = conn.recv()
-        except (EOFError, OSError):
-            return
-        if chunk is None:
-            return
-        for task in chunk:
-            results = do_task(linter, task)
+    reader = ZipReader()  # the zips this worker reads members from, opened again here
+    try:
+        while True:
             try:
-                conn.send((task.index, results))
-            except Exception as exc:  # a result that cannot be pickled
-                conn.send((task.index, [crash_result(linter, task.path, "file_crash", exc)]))
+                chunk = conn.recv()
+            except (EOFError, OSError):
+                return
+            if chunk is None:
+                return
+            for task in chunk:
+                results, read = do_task(linter, task, reader)
+                try:
+                    conn.send((task.index, results, read))
+                except Exception as exc:  # a result that cannot be pickled
+                    conn.send((task.index, [crash_result(linter, task.path, "file_crash", exc)], read))
+    finally:
+        reader.close()
 
 
 @dataclass
@@ -85,6 +101,7 @@ class Pool:
         self.registry = None if self.linter.registry is default else self.linter.registry
         self.slots: list[_Slot] = []
         self.start_failures = 0
+        self.reader = plan.reader()  # for what runs here (a zip held in memory, no worker able to start)
 
     def can_send(self) -> bool:
         """A spawned worker (Windows, macOS) gets the configuration, registry and layout pickled:
@@ -139,16 +156,16 @@ class Pool:
                 item = next(pending, None)
                 if item is None:
                     exhausted = True
-                elif isinstance(item, FileResult):
-                    results.append(item)  # a member refused while reading: no worker needed
-                    if progress is not None:
-                        progress.advance()
+                elif stopped(self.plan, item):
+                    handle(item, [], None)  # its zip stopped reading: reported without a worker
+                elif item.zip is not None and item.zip.fs_path is None:
+                    handle(item, *do_task(self.linter, item, self.reader))  # only this process has it
                 else:
                     chunk.append(item)
             return chunk
 
-        def handle(task: Task, found: list[FileResult]) -> None:
-            results.extend(collect(self.plan, task, found))
+        def handle(task: Task, found: list[FileResult], read: Any = None) -> None:
+            results.extend(settle(self.plan, task, found, read))
             if progress is not None:
                 progress.advance()
 
@@ -162,7 +179,7 @@ class Pool:
                     chunk = take(MAX_CHUNK)
                     while chunk:  # workers cannot start here: lint the rest in this process
                         for task in chunk:
-                            handle(task, do_task(self.linter, task))
+                            handle(task, *do_task(self.linter, task, self.reader))
                         chunk = take(MAX_CHUNK)
                     break
                 for slot in self.slots:
@@ -200,11 +217,11 @@ class Pool:
                 if message[0] == "ready":
                     slot.ready = True
                     continue
-                index, found = message
+                index, found, read = message
                 task = slot.tasks.popleft()
                 if task.index != index:  # cannot happen: a worker answers in order
                     raise RuntimeError(f"respuesta fuera de orden: {index} != {task.index}")
-                handle(task, found)
+                handle(task, found, read)
         except Exception:  # EOF, or a message cut short by the worker's death
             return False
         return True

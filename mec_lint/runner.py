@@ -1,7 +1,13 @@
 """A whole run: sources → tasks (zip members streamed) → serial or worker processes → batch rules.
 
-- XML/XLSX files are read by the worker that lints them; zip members are read here with the
-  bounded reader of `mec_lint.archive` and shipped as bytes, a few at a time (bounded window).
+- Every file is read by the process that lints it. XML/XLSX files are opened there; a zip is
+  opened and scanned here (central directory, every bound of SECURITY.md), and each task names a
+  member by the `Entry` the scan checked: the worker opens the same .zip again (`ZipRef`: the same
+  open-then-check as here, and the file must be the very one scanned: device, inode, size and
+  modification time) and inflates its member through the one bounded reader
+  (`mec_lint.archive.read_entry`). The bounds of the zip as a whole (total size, ratio over all
+  members) are settled here in member order (`ZipBudget.settle`), so the outcome is the one of a
+  single reader going through the zip in name order, whatever the number of workers.
 - Each worker builds its own `Linter` from the picklable `Config`; the XSD is compiled once per
   process (`load_schema` is cached; a forked worker inherits the parent's compiled schema).
 - A crash while linting a file, even the death of a worker process, becomes an MEC900 finding
@@ -17,7 +23,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from mec_lint.batch import Batch, BatchMember
 from mec_lint.context import Context
@@ -28,7 +34,7 @@ from mec_lint.results import FileResult
 from mec_lint.safe_open import readable_name
 
 if TYPE_CHECKING:
-    from mec_lint.archive import ZipProblem, ZipScan
+    from mec_lint.archive import Entry, MemberRead, ZipProblem, ZipScan
     from mec_lint.engine import Linter
 
 PARALLEL_MIN_TASKS = 8  # --jobs N given: below this a pool costs more than it saves (pre-commit)
@@ -39,12 +45,28 @@ DEFAULT_PARALLEL_MIN_TASKS = 500
 MAX_CHUNK = 16  # files sent to a worker at once (also bounds the bytes in flight)
 
 
-@dataclass
+class ZipRef(NamedTuple):
+    """How another process opens the .zip this one scanned: the same way (`open_input` with the same
+    link rules), and it must be the same file (`identity`: device, inode, size, modification time
+    of what was scanned), else its members are reported, never read from a file nobody checked."""
+
+    fs_path: str | None  # None: a zip held in memory (read only by the process that scanned it)
+    follow: bool
+    beneath: str | None
+    identity: tuple[int, int, int, int] | None
+    size: int | None  # bytes of the .zip (the ratio checks' ceiling)
+
+
+@dataclass(slots=True)
 class Task:
     index: int
     path: str  # the display path of the file (lote.zip!cert_001.xml for members)
     source: Source | None = None  # a file on disk (the worker reads it)
-    raw: bytes | None = None  # a zip member already read here
+    zip: ZipRef | None = None  # a zip member: the worker reads it from this .zip…
+    entry: Entry | None = None  # …at this entry (checked by the scan)
+    name: str = ""  # the member's name
+    zip_no: int = -1  # which of the plan's zips (this process only)
+    seq: int = -1  # the member's place among the zip's readable members (settled in this order)
 
 
 @dataclass
@@ -52,6 +74,17 @@ class _ZipInput:
     display: str
     opener: Callable[[], IO[bytes]]
     size: int | None = None  # bytes on disk, when known
+    source: Source | None = None  # the file on disk, when it is one (workers open it again)
+
+
+@dataclass
+class _Zip:
+    given: _ZipInput
+    scan: ZipScan
+    batch: Batch
+    ref: ZipRef
+    pending: dict[int, tuple[Task, list[FileResult], MemberRead | None]] = field(default_factory=dict)
+    next_seq: int = 0  # the next member to settle
 
 
 @dataclass
@@ -61,14 +94,22 @@ class Plan:
     linter: Linter
     direct: list[FileResult] = field(default_factory=list)  # results needing no worker
     files: list[Source] = field(default_factory=list)  # xml/xlsx files for workers
-    zips: list[tuple[_ZipInput, ZipScan | None, Batch]] = field(default_factory=list)
+    zips: list[_Zip] = field(default_factory=list)
     batches: list[Batch] = field(default_factory=list)
     member_findings: dict[str, list[Finding]] = field(default_factory=dict)  # added to a member's result
 
     @property
     def task_count(self) -> int:
-        members = sum(len([m for m in z.members if m.readable]) for _, z, _ in self.zips if z is not None)
+        members = sum(len([m for m in z.scan.members if m.readable]) for z in self.zips)
         return len(self.files) + members
+
+    def reader(self) -> ZipReader:
+        """Reads members in this process, from the handles the scans opened."""
+        return ZipReader({number: z.scan.handle for number, z in enumerate(self.zips) if z.scan.handle})
+
+    def close(self) -> None:
+        for z in self.zips:
+            z.scan.close()
 
 
 def run_sources(linter: Linter, sources: Iterable[Source], progress: Any = None) -> list[FileResult]:
@@ -77,9 +118,7 @@ def run_sources(linter: Linter, sources: Iterable[Source], progress: Any = None)
     try:
         results = execute(plan, progress)
     finally:
-        for _, zip_scan, _ in plan.zips:
-            if zip_scan is not None:
-                zip_scan.close()
+        plan.close()
     return results + finish_batches(plan, results)
 
 
@@ -90,9 +129,7 @@ def lint_zip_bytes(linter: Linter, path: str, raw: bytes) -> list[FileResult]:
     try:
         results = _serial(plan, None)
     finally:
-        for _, zip_scan, _ in plan.zips:
-            if zip_scan is not None:
-                zip_scan.close()
+        plan.close()
     return results + finish_batches(plan, results)
 
 
@@ -104,7 +141,7 @@ def build_plan(linter: Linter, sources: Iterable[Source]) -> Plan:
         if source.kind in ("missing", "symlink", "empty_folder"):
             plan.direct.extend(linter.lint_source(source))
         elif source.kind == "zip":
-            _add_zip(plan, _ZipInput(source.display, _opener(source), _size(source)))
+            _add_zip(plan, _ZipInput(source.display, _opener(source), _size(source), source))
         else:
             plan.files.append(source)
             if linter.config.batch_folders and source.folder is not None and source.kind == "xml":
@@ -165,6 +202,7 @@ def _add_zip(plan: Plan, given: _ZipInput) -> None:
         plan.direct.append(FileResult(given.display, [finding], checked=False))
         return
     zip_scan = scan(handle, limits)
+    ref = _ref(given, handle, zip_scan.file_size)
     zip_level = [zip_finding(linter, given.display, p) for p in zip_scan.problems]
     for member in zip_scan.members:
         path = member_path(given.display, member.name)
@@ -182,9 +220,65 @@ def _add_zip(plan: Plan, given: _ZipInput) -> None:
             plan.direct.append(FileResult(path, _kept(linter, path, findings), checked=is_certificate))
     if zip_level:
         plan.direct.append(FileResult(given.display, _kept(linter, given.display, zip_level), checked=False))
-    plan.zips.append((given, zip_scan, batch))
+    plan.zips.append(_Zip(given, zip_scan, batch, ref))
     if not zip_scan.problems:
         plan.batches.append(batch)
+
+
+def _ref(given: _ZipInput, handle: IO[bytes], size: int | None) -> ZipRef:
+    source = given.source
+    if source is None:
+        return ZipRef(None, False, None, None, size)
+    try:
+        identity = file_identity(handle)
+    except (OSError, ValueError, AttributeError):
+        return ZipRef(None, False, None, None, size)
+    walked = source.folder is not None
+    return ZipRef(source.fs_path, not walked, source.folder, identity, size)
+
+
+def file_identity(handle: IO[bytes]) -> tuple[int, int, int, int]:
+    """What says an open file is the one another process opened (`os.fstat`: on Windows too)."""
+    info = os.fstat(handle.fileno())
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class ZipReader:
+    """The .zip files a process reads members from: the handles the scan opened (this process),
+    or the same files opened again by a worker and checked to be the very files scanned. A worker
+    keeps one open at a time (tasks come zip after zip)."""
+
+    def __init__(self, own: dict[int, IO[bytes]] | None = None) -> None:
+        self.own = own or {}  # zip_no -> handle of this process (closed by the plan, not here)
+        self.ref: ZipRef | None = None
+        self.handle: IO[bytes] | None = None
+
+    def handle_for(self, task: Task) -> IO[bytes]:
+        own = self.own.get(task.zip_no)
+        if own is not None:
+            return own
+        ref = task.zip
+        if ref is None or ref.fs_path is None:
+            raise OSError("el .zip solo está abierto en el proceso que lo revisó")
+        if ref != self.ref or self.handle is None:
+            self.close()
+            from mec_lint.safe_open import open_input
+
+            handle, _ = open_input(ref.fs_path, follow=ref.follow, beneath=ref.beneath)
+            if file_identity(handle) != ref.identity:
+                handle.close()
+                raise ZipChanged()
+            self.ref, self.handle = ref, handle
+        return self.handle
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.ref = self.handle = None
+
+
+class ZipChanged(OSError):
+    """The .zip a worker opened is not the file that was scanned (replaced or rewritten)."""
 
 
 def member_path(zip_display: str, name: str) -> str:
@@ -212,33 +306,30 @@ def _kept(linter: Linter, path: str, findings: list[Finding]) -> list[Finding]:
     return linter.finish(path, [f for f in findings if f.code in linter.enabled])
 
 
-def iter_tasks(plan: Plan) -> Iterator[Task | FileResult]:
-    """Tasks in input order; zip members are read lazily (a refused member yields its result)."""
+def iter_tasks(plan: Plan) -> Iterator[Task]:
+    """Tasks in input order: files, then each zip's readable members in name order. A member's
+    directory entry travels with its task and is let go here (memory stays flat)."""
     index = 0
     for source in plan.files:
         yield Task(index, source.display, source=source)
         index += 1
-    if not plan.zips:
-        return
-    from mec_lint.archive import ZipProblem, read_member
-
-    limits = plan.linter.config.limits
-    for given, zip_scan, _batch in plan.zips:
-        if zip_scan is None or zip_scan.archive is None:
-            continue
-        for member in zip_scan.members:
+    for zip_no, z in enumerate(plan.zips):
+        members = z.scan.members
+        seq = 0
+        for position, member in enumerate(members):
             if not member.readable:
                 continue
-            path = member_path(given.display, member.name)
-            raw = read_member(zip_scan, member, limits)
-            if isinstance(raw, ZipProblem):
-                findings = plan.member_findings.pop(path, []) + [zip_finding(plan.linter, given.display, raw)]
-                yield FileResult(path, _kept(plan.linter, path, findings))
-                continue
-            yield Task(index, path, raw=raw)
+            entry, member.entry = member.entry, None
+            path = z.batch.members[position].path  # the same string object as the batch member's
+            yield Task(index, path, zip=z.ref, entry=entry, name=member.name, zip_no=zip_no, seq=seq)
             index += 1
-        zip_scan.close()
-        zip_scan.members.clear()  # every member read: its directory entry is not needed any more
+            seq += 1
+        members.clear()  # every member handed over: the directory is not needed any more
+
+
+def stopped(plan: Plan, task: Task) -> bool:
+    """A member of a zip whose reading already stopped (a whole-zip bound): not read at all."""
+    return task.entry is not None and plan.zips[task.zip_no].scan.account.stopped
 
 
 # -- execution ---------------------------------------------------------------------------------
@@ -274,32 +365,81 @@ def execute(plan: Plan, progress: Any = None) -> list[FileResult]:
 
 def _serial(plan: Plan, progress: Any) -> list[FileResult]:
     results = list(plan.direct)
-    for item in iter_tasks(plan):
-        if isinstance(item, FileResult):
-            results.append(item)
-        else:
-            results.extend(collect(plan, item, do_task(plan.linter, item)))
+    reader = plan.reader()
+    for task in iter_tasks(plan):
+        found, read = ([], None) if stopped(plan, task) else do_task(plan.linter, task, reader)
+        results.extend(settle(plan, task, found, read))
         if progress is not None:
             progress.advance()
     return results
 
 
-def do_task(linter: Linter, task: Task) -> list[FileResult]:
-    """Lint one file; never raises (a crash becomes an MEC900 finding for the file). Each result
-    records the time its file took (split evenly when one file gives several results)."""
+def do_task(linter: Linter, task: Task, reader: ZipReader) -> tuple[list[FileResult], MemberRead | None]:
+    """Read and lint one file or zip member; never raises (a crash becomes an MEC900 finding for
+    the file). For a member, also how reading it ended (`settle` applies the whole-zip bounds).
+    Each result records the time its file took (split evenly when one file gives several results)."""
     start = time.perf_counter()
-    try:
-        if task.raw is not None:
-            results = [linter.lint_xml(task.path, task.raw)]
-        else:
+    read: MemberRead | None = None
+    if task.entry is not None:
+        results, read = _lint_member(linter, task, reader)
+    else:
+        try:
             assert task.source is not None
             results = linter.lint_source(task.source)
-    except Exception as exc:
-        results = [crash_result(linter, task.path, "file_crash", exc)]
+        except Exception as exc:
+            results = [crash_result(linter, task.path, "file_crash", exc)]
     share = (time.perf_counter() - start) / max(len(results), 1)
     for result in results:
         result.elapsed = share
-    return results
+    return results, read
+
+
+def _lint_member(linter: Linter, task: Task, reader: ZipReader) -> tuple[list[FileResult], MemberRead | None]:
+    from mec_lint.archive import MemberRead, ZipProblem, read_entry
+
+    assert task.entry is not None
+    try:
+        handle = reader.handle_for(task)
+    except Exception as exc:
+        reason = (
+            "el archivo .zip cambió mientras se revisaba (fue reemplazado o modificado)"
+            if isinstance(exc, ZipChanged)
+            else f"no se pudo abrir de nuevo el .zip: {describe_os_error(exc) if isinstance(exc, OSError) else exc}"
+        )
+        return [], MemberRead(0, ZipProblem("corrupt_member", member=task.name, reason=reason))
+    size = task.zip.size if task.zip is not None else None
+    raw, read = read_entry(handle, task.entry, task.name, size, linter.config.limits)
+    if raw is None:
+        return [], read
+    try:
+        return [linter.lint_xml(task.path, raw)], read
+    except Exception as exc:
+        return [crash_result(linter, task.path, "file_crash", exc)], read
+
+
+def settle(plan: Plan, task: Task, found: list[FileResult], read: MemberRead | None) -> list[FileResult]:
+    """The results of a task, once known. A zip member waits for the members before it: the
+    whole-zip bounds are applied in name order (`ZipBudget.settle`), and a member they refuse gets
+    its LOT001 finding instead of what the worker found. `read` None: nothing was read (the worker
+    died, or the zip had stopped)."""
+    if task.entry is None:
+        return collect(plan, task, found)
+    z = plan.zips[task.zip_no]
+    z.pending[task.seq] = (task, found, read)
+    done: list[FileResult] = []
+    while z.next_seq in z.pending:
+        member, results, member_read = z.pending.pop(z.next_seq)
+        z.next_seq += 1
+        assert member.entry is not None
+        problem = z.scan.account.settle(member.entry, member.name, member_read)
+        if problem is None:
+            done.extend(collect(plan, member, results))
+            continue
+        findings = plan.member_findings.pop(member.path, []) + [
+            zip_finding(plan.linter, z.given.display, problem)
+        ]
+        done.append(FileResult(member.path, _kept(plan.linter, member.path, findings)))
+    return done
 
 
 def crash_result(linter: Linter, path: str, message_id: str, exc: BaseException | str) -> FileResult:
@@ -320,6 +460,9 @@ def crash_result(linter: Linter, path: str, message_id: str, exc: BaseException 
 
 def collect(plan: Plan, task: Task, results: list[FileResult]) -> list[FileResult]:
     """Attach the findings found while reading a member (e.g. a non-UTF-8 name) to its result."""
+    for result in results:
+        if result.path == task.path:
+            result.path = task.path  # one string for the result and the batch member (flat memory)
     extra = plan.member_findings.pop(task.path, None)
     if extra:
         for result in results:

@@ -264,29 +264,98 @@ def test_text_status_section_lists_files_to_fix(tmp_path: os.PathLike[str]) -> N
 
 
 def test_memory_window_is_bounded(tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Members are read lazily: never more than a chunk per worker ahead of the results."""
-    read = []
+    """Members are handed out lazily: never more than a chunk per worker ahead of the results."""
+    given = []
     handled = []
-    from mec_lint import archive
+    original_tasks = pool_module.iter_tasks
+    original_settle = pool_module.settle
 
-    original_read = archive.read_member
-    original_collect = pool_module.collect
+    def spy_tasks(plan):  # type: ignore[no-untyped-def]
+        for task in original_tasks(plan):
+            given.append(1)
+            assert len(given) - len(handled) <= 2 * runner.MAX_CHUNK + 2
+            yield task
 
-    def spy_read(*args, **kwargs):  # type: ignore[no-untyped-def]
-        read.append(1)
-        assert len(read) - len(handled) <= 2 * runner.MAX_CHUNK + 2
-        return original_read(*args, **kwargs)
-
-    def spy_collect(plan, task, found):  # type: ignore[no-untyped-def]
+    def spy_settle(plan, task, found, read):  # type: ignore[no-untyped-def]
         handled.append(1)
-        return original_collect(plan, task, found)
+        return original_settle(plan, task, found, read)
 
-    monkeypatch.setattr(archive, "read_member", spy_read)
-    monkeypatch.setattr(pool_module, "collect", spy_collect)
+    monkeypatch.setattr(pool_module, "iter_tasks", spy_tasks)
+    monkeypatch.setattr(pool_module, "settle", spy_settle)
     monkeypatch.setattr(runner, "MAX_CHUNK", 4)
     monkeypatch.setattr(pool_module, "MAX_CHUNK", 4)
     _run([_zip(tmp_path, 300)], jobs=2)
-    assert len(read) == 300
+    assert len(given) == len(handled) == 300
+
+
+def test_workers_read_their_own_members(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch, pool_calls: list[int]
+) -> None:
+    """The parent scans the zip and never inflates a member: the workers do (issue #14)."""
+    from mec_lint import archive
+
+    inflated_here: list[str] = []
+    original = archive.read_entry
+
+    def spy(handle, entry, name, file_size, limits):  # type: ignore[no-untyped-def]
+        inflated_here.append(name)  # a forked worker appends to its own copy of the list
+        return original(handle, entry, name, file_size, limits)
+
+    monkeypatch.setattr(archive, "read_entry", spy)
+    path = _zip(tmp_path, 30)
+    parallel = _run([path], jobs=2)
+    assert pool_calls == [2] and inflated_here == []
+    serial = _run([path], jobs=1)
+    assert len(inflated_here) == 30  # the same reader, in this process
+    assert _dicts(parallel) == _dicts(serial)
+    assert [(r.path, r.facts) for r in parallel.files] == [(r.path, r.facts) for r in serial.files]
+
+
+def test_whole_zip_bounds_settle_the_same_with_workers(
+    tmp_path: os.PathLike[str], pool_calls: list[int]
+) -> None:
+    """The zip's total size and ratio bounds hold member by member in name order, whichever worker
+    read which member: the same LOT001 findings (ratio over the whole zip, then skipped members)."""
+    path = os.path.join(tmp_path, "bombas.zip")
+    bomb = b"<Dec>" + b" " * 60_000 + b"</Dec>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(40):
+            body = bomb if i < 10 else make_certificate(overrides={"Dec": {"folioControl": f"F-{i}"}})
+            archive.writestr(f"c{i:03d}.xml", body)
+    from mec_lint.config import Limits
+
+    limits = Limits(zip_ratio_min_bytes=65_536)
+    serial = _run([path], jobs=1, limits=limits)
+    parallel = _run([path], jobs=2, limits=limits)
+    assert pool_calls == [2]
+    assert _dicts(parallel) == _dicts(serial)
+    lot = [f for f in serial.findings if f.code == "LOT001"]
+    assert lot[0].path.endswith("!c001.xml") and "bomba" in lot[0].message  # the whole zip passed the ratio
+    assert len(lot) == 39 and all("la lectura del lote se detuvo" in f.message for f in lot[1:])
+
+
+def test_a_zip_replaced_after_the_scan_is_not_read_by_workers(tmp_path: os.PathLike[str]) -> None:
+    """A worker opens the zip again: if it is not the file that was scanned (replaced, rewritten),
+    its members are reported and nothing is read from the new file."""
+    from mec_lint.inputs import Source
+
+    path = _zip(tmp_path, 3)
+    linter = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE, jobs=2))
+    plan = runner.build_plan(linter, [Source(path, path, "zip")])
+    try:
+        tasks = list(runner.iter_tasks(plan))
+        other = os.path.join(tmp_path, "otro")
+        os.makedirs(other)
+        os.replace(_zip(other, 3), path)  # another file (another inode) under the same name
+        found, read = runner.do_task(linter, tasks[0], runner.ZipReader())  # as a worker does
+        assert found == [] and read is not None and read.problem is not None
+        assert read.problem.kind == "corrupt_member" and "cambió" in read.problem.reason
+        results = runner.settle(plan, tasks[0], found, read)
+        assert [f.code for r in results for f in r.findings] == ["LOT001"]
+        found, read = runner.do_task(linter, tasks[1], plan.reader())  # this process: the file it scanned
+        assert read is not None and read.problem is None and found and found[0].facts
+    finally:
+        plan.close()
 
 
 def test_zip_members_streamed_in_order_of_names(tmp_path: os.PathLike[str]) -> None:
