@@ -135,7 +135,9 @@ def dump(folder: str, out: str) -> None:
             key = f"{label}:{os.path.relpath(path, folder)}"
             record[key] = {
                 "findings": [f.to_dict() for f in run.findings],
-                "files": [[r.path, list(r.codes_ran), r.facts] for r in run.files],
+                "files": [
+                    [r.path, list(r.codes_ran), None if r.facts is None else dict(r.facts)] for r in run.files
+                ],
                 "exit": run.exit_code,
             }
     with open(out, "w", encoding="utf-8") as handle:

@@ -1,16 +1,19 @@
 """What batch rules (SCOPE = BATCH) receive: the members of one zip or --batch folder and their facts.
 
 Facts are extracted in the worker that parsed the certificate (`extract_facts`): a small,
-picklable dict of the few values cross-file rules compare, each with its line and XPath, so
-batch rules never need the parsed trees and memory stays flat however big the batch is.
+picklable mapping of the few values cross-file rules compare, each with its line and XPath, so
+batch rules never need the parsed trees and memory stays flat however big the batch is. A run
+keeps every certificate's facts until the batch rules run: `Facts` holds them as one tuple of
+values plus a tuple of places (line, XPath) that the certificates of a batch share.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from mec_lint.results import share_fact
 from mec_lint.xmldoc import XmlDocument
 
 # fact key -> (element local name, attribute)
@@ -36,11 +39,103 @@ class Fact(NamedTuple):
     attribute: str
 
 
-def extract_facts(doc: XmlDocument) -> dict[str, Any]:
-    """{key: (value, line, xpath)} for every FACT_FIELDS value present, plus the student's name."""
-    facts: dict[str, Any] = {}
+FACT_KEYS = (*FACT_FIELDS, "alumno")  # the keys of a certificate's facts, in this order
+_INDEX = {key: index for index, key in enumerate(FACT_KEYS)}
+_PLACE_KEYS = len(FACT_FIELDS)
+
+
+class Facts(Mapping[str, Any]):
+    """{key: (value, line, xpath)} for every FACT_FIELDS value present, plus "alumno" (the student's
+    name), read like a dict. Stored compact: the values in FACT_KEYS order (None: absent) and the
+    places, one tuple shared by every certificate whose facts sit at the same lines and XPaths.
+    Values that repeat across a batch (institution, campus, signer, carrera) are one string."""
+
+    __slots__ = ("_places", "_values")
+
+    def __init__(
+        self, values: tuple[str | None, ...], places: tuple[tuple[int | None, str | None] | None, ...]
+    ) -> None:
+        self._values = tuple(_share(value) for value in values)
+        self._places = _shared_places(places)
+
+    @classmethod
+    def from_dict(cls, facts: Mapping[str, Any]) -> Facts:
+        """Facts from a {key: (value, line, xpath), "alumno": name} dict (unknown keys are not kept)."""
+        values: list[str | None] = [None] * len(FACT_KEYS)
+        places: list[tuple[int | None, str | None] | None] = [None] * _PLACE_KEYS
+        for key, entry in facts.items():
+            index = _INDEX.get(key)
+            if index is None:
+                continue
+            if index < _PLACE_KEYS:
+                values[index], line, xpath = entry
+                places[index] = (line, xpath)
+            else:
+                values[index] = entry
+        return cls(tuple(values), tuple(places))
+
+    def __getitem__(self, key: str) -> Any:
+        index = _INDEX.get(key)
+        value = None if index is None else self._values[index]
+        if value is None:
+            raise KeyError(key)
+        if index is None or index >= _PLACE_KEYS:
+            return value
+        place = self._places[index]
+        assert place is not None
+        return (value, *place)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, value in zip(FACT_KEYS, self._values) if value is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for value in self._values if value is not None)
+
+    def __contains__(self, key: object) -> bool:
+        index = _INDEX.get(key) if isinstance(key, str) else None
+        return index is not None and self._values[index] is not None
+
+    def __repr__(self) -> str:
+        return f"Facts({dict(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Facts, (self._values, self._places))  # rebuilt shared on the other side
+
+
+_SHARED_VALUES: dict[str, str] = {}
+_SHARED_PLACES: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_SHARED_LIMIT = 4096  # distinct values (and places) kept for sharing; past it new ones stay as they are
+
+
+def _share(value: str | None) -> str | None:
+    if value is None:
+        return None
+    shared = _SHARED_VALUES.get(value)
+    if shared is not None:
+        return shared
+    if len(_SHARED_VALUES) < _SHARED_LIMIT:
+        _SHARED_VALUES[value] = value
+    return value
+
+
+def _shared_places(places: tuple[Any, ...]) -> tuple[Any, ...]:
+    shared = _SHARED_PLACES.get(places)
+    if shared is not None:
+        return shared
+    if len(_SHARED_PLACES) < _SHARED_LIMIT:
+        places = tuple(
+            p if p is None or not isinstance(p[1], str) else (p[0], sys.intern(p[1])) for p in places
+        )
+        _SHARED_PLACES[places] = places
+    return places
+
+
+def extract_facts(doc: XmlDocument) -> Facts:
+    """The facts of one certificate (`Facts`): FACT_FIELDS values with their line and XPath."""
+    values: list[str | None] = [None] * len(FACT_KEYS)
+    places: list[tuple[int | None, str | None] | None] = [None] * _PLACE_KEYS
     elements: dict[str, Any] = {}
-    for key, (name, attribute) in FACT_FIELDS.items():
+    for index, (name, attribute) in enumerate(FACT_FIELDS.values()):
         element = elements.get(name)
         if element is None:
             element = elements[name] = doc.first(name)
@@ -49,12 +144,12 @@ def extract_facts(doc: XmlDocument) -> dict[str, Any]:
         value = element.get(attribute)
         if value is None:
             continue
-        line = doc.line_of(element, attribute)
-        facts[key] = share_fact((value, line, doc.xpath_of(element)))  # equal facts: one object
+        values[index] = value
+        places[index] = (doc.line_of(element, attribute), doc.xpath_of(element))
     alumno = elements.get("Alumno")
     if alumno is not None:
-        facts["alumno"] = " ".join(v for v in (alumno.get(a) for _, a in NAME_PARTS) if v)
-    return facts
+        values[_PLACE_KEYS] = " ".join(v for v in (alumno.get(a) for _, a in NAME_PARTS) if v)
+    return Facts(tuple(values), tuple(places))
 
 
 @dataclass(slots=True)  # one per zip member: no per-object __dict__
@@ -64,7 +159,7 @@ class BatchMember:
     name: str  # the member name inside the zip, or the path relative to the folder
     path: str  # the path findings carry: lote.zip!cert_001.xml
     kind: str  # xml | dir | other | os | refused
-    facts: dict[str, Any] | None = None  # None when the certificate could not be parsed
+    facts: Mapping[str, Any] | None = None  # None when the certificate could not be parsed
 
     def fact(self, key: str) -> Fact | None:
         if not self.facts or key not in self.facts or key not in FACT_FIELDS:

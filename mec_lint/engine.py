@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mec_lint.catalogs import Catalogs
@@ -99,7 +99,7 @@ class Linter:
             codes = self._codes_cache[id(checker)] = tuple(c for c in checker.codes if c in self.enabled)
         return codes
 
-    def facts_of(self, doc: XmlDocument) -> dict[str, Any] | None:
+    def facts_of(self, doc: XmlDocument) -> Mapping[str, Any] | None:
         """The few values batch rules compare, with lines and XPaths (see mec_lint.batch)."""
         if not self.batch_checkers:
             return None

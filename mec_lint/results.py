@@ -3,14 +3,16 @@
 Its own module so that the runner, the worker pool, the baseline and the formatters use the
 results without importing the engine (no engine <-> runner <-> pool <-> baseline import cycle).
 Results cross process boundaries (workers pickle them): `codes_ran` travels as one string and
-comes back as a tuple shared by every result with the same codes, facts with shared XPaths, so
-the parent's memory per certificate stays small however big the batch is.
+comes back as a tuple shared by every result with the same codes, batch facts as the compact
+`mec_lint.batch.Facts` (values that repeat and places shared), so the parent's memory per
+certificate stays small however big the batch is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -22,7 +24,7 @@ from mec_lint.findings import Finding, Severity
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    facts: dict[str, Any] | None = None  # what batch rules need, extracted by the worker
+    facts: Mapping[str, Any] | None = None  # what batch rules need (`mec_lint.batch.Facts`), from the worker
     checked: bool = True  # False: not a lintable file (missing, skipped link)
     codes_ran: tuple[str, ...] = ()  # enabled codes whose checks ran on this file (JUnit passes)
     elapsed: float | None = None  # seconds spent checking this file (JUnit `time`); None: not timed
@@ -45,9 +47,6 @@ class FileResult:
         codes = state.get("codes_ran", ())
         if isinstance(codes, str):
             state["codes_ran"] = shared_codes(codes)
-        facts = state.get("facts")
-        if facts:
-            state["facts"] = shared_facts(facts)
         for name, value in state.items():
             object.__setattr__(self, name, value)
 
@@ -90,30 +89,3 @@ class RunResult:
 def shared_codes(joined: str) -> tuple[str, ...]:
     """One tuple per distinct list of codes, shared by every result that ran them."""
     return tuple(sys.intern(code) for code in joined.split(",")) if joined else ()
-
-
-_SHARED_FACTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-_SHARED_LIMIT = 4096  # distinct (value, line, XPath) kept for sharing; past it entries stay as they are
-
-
-def share_fact(entry: tuple[Any, ...]) -> tuple[Any, ...]:
-    """One object for equal facts: most of a batch's facts (institution, campus, signer, carrera)
-    are the same in every certificate, at the same line, so 10,000 certificates hold them once."""
-    shared = _SHARED_FACTS.get(entry)
-    if shared is not None:
-        return shared
-    if len(_SHARED_FACTS) < _SHARED_LIMIT:
-        value, line, xpath = entry
-        entry = (sys.intern(value) if isinstance(value, str) else value, line, sys.intern(xpath))
-        _SHARED_FACTS[entry] = entry
-    return entry
-
-
-def shared_facts(facts: dict[str, Any]) -> dict[str, Any]:
-    """`facts` with keys interned and equal (value, line, XPath) entries shared (`share_fact`)."""
-    compact: dict[str, Any] = {}
-    for key, entry in facts.items():
-        if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], str):
-            entry = share_fact(entry)
-        compact[sys.intern(key)] = entry
-    return compact
