@@ -12,7 +12,6 @@ and batch facts come back.
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 import signal
@@ -170,12 +169,6 @@ class Pool:
             if progress is not None:
                 progress.advance()
 
-        frozen = self.context.get_start_method() == "fork"
-        if frozen:
-            # Forked workers share this process's memory pages until either side writes to them; a
-            # garbage collection writes to every object it visits. Frozen objects are never visited,
-            # so the modules, the compiled schema and the registry stay shared for the whole run.
-            gc.freeze()
         self.slots = [self._start() for _ in range(self.jobs)]
         try:
             while True:
@@ -206,8 +199,6 @@ class Pool:
         finally:
             for slot in self.slots:
                 self._stop(slot, kill=bool(slot.tasks))
-            if frozen:
-                gc.unfreeze()
         return results
 
     def _drain(self, slot: _Slot, handle: Any) -> bool:
