@@ -228,8 +228,7 @@ def read_member(scan_result: ZipScan, member: Member, limits: Limits) -> bytes |
     return raw
 
 
-@dataclass(frozen=True, slots=True)
-class MemberRead:
+class MemberRead(NamedTuple):  # crosses from the worker with the results: small, picklable
     """How reading one member ended, for `ZipBudget.settle`: `produced` bytes passed the reader's
     checks (the chunk that crossed a bound included; a chunk whose read raised not); `problem` is
     the member's own problem, None when it was read whole."""
