@@ -85,6 +85,14 @@ class Facts(Mapping[str, Any]):
         assert place is not None
         return (value, *place)
 
+    def value(self, key: str) -> str | None:
+        """The value of `key` alone (no tuple built): what batch rules compare, member after member."""
+        index = _INDEX.get(key)
+        return None if index is None else self._values[index]
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in self._values)
+
     def __iter__(self) -> Iterator[str]:
         return (key for key, value in zip(FACT_KEYS, self._values) if value is not None)
 
@@ -170,10 +178,14 @@ class BatchMember:
 
     def value(self, key: str) -> str | None:
         facts = self.facts
-        if not facts or key not in FACT_FIELDS:
+        if facts is None or key not in FACT_FIELDS:
             return None
-        entry = facts.get(key)
-        return None if entry is None else str(entry[0]).strip()
+        if type(facts) is Facts:  # the compact form every run builds: no tuple per call
+            raw = facts.value(key)
+        else:
+            entry = facts.get(key)
+            raw = None if entry is None else entry[0]
+        return None if raw is None else str(raw).strip()
 
     @property
     def student(self) -> str:
