@@ -374,6 +374,14 @@ def _text_lines_are_safe(output: str, own_commands: tuple[str, ...] = ()) -> Non
             assert line.startswith(own_commands), line
 
 
+@pytest.mark.parametrize("message", ["[/0]", "[/]", "[bold]x", "valor [b]ab[/b]"])
+def test_colored_text_shows_markup_like_values_as_they_are(message: str) -> None:
+    """rich reads «[/0]» in a plain cell as a closing tag: a value shaped like markup is text."""
+    run = hostile_run("a.xml", message, "Hoja", message)
+    colored = re.sub(r"\x1b\[[0-9;]*m", "", render("text", run, color=True))
+    assert message in colored
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=hostile_text, value=hostile_text, sheet=hostile_text, message=hostile_text)
 def test_text_and_github_never_let_a_value_start_a_line(

@@ -332,7 +332,8 @@ def print_report(run: RunResult, console: Any, *, lang: str = "es", width: int |
                 table.add_column(header, overflow="fold")
             for finding, row in zip(findings, _rows(findings, lang)):
                 cells = [printable(cell) for cell in row]
-                table.add_row(*cells[:4], Text(cells[4], style=STYLES[finding.severity]), cells[5])
+                plain = [escape(cell) for cell in cells]  # a value like «[/b]» is text, never markup
+                table.add_row(*plain[:4], Text(cells[4], style=STYLES[finding.severity]), plain[5])
             console.print(table)
         else:
             console.print(Text.assemble(*((printable(text), style) for text, style in item)), no_wrap=True)
