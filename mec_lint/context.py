@@ -36,6 +36,9 @@ class Context:
         # (no message, line or XPath) that the engine counts into one summary finding.
         self.per_code_limit: int | None = None
         self._reported: dict[str, int] = {}
+        # What the files of one run share (same configuration): options, fast-pass verdicts
+        # (mec_lint.fastpass). None outside a run: nothing is remembered.
+        self.shared: dict[Any, Any] | None = None
 
     @property
     def lang(self) -> str:
@@ -59,9 +62,15 @@ class Context:
         return limit is not None and self._reported.get(rule.code, 0) >= limit
 
     def options(self, rule: Rule) -> dict[str, Any]:
-        values = {name: option.default for name, option in rule.options.items()}
-        values.update(self.config.rule_options.get(rule.code, {}))
-        return values
+        """`rule`'s options (defaults, then the configuration's values): a fresh dict each call."""
+        shared = self.shared
+        values = None if shared is None else shared.get(("options", rule.code))
+        if values is None:
+            values = {name: option.default for name, option in rule.options.items()}
+            values.update(self.config.rule_options.get(rule.code, {}))
+            if shared is not None:
+                shared[("options", rule.code)] = values
+        return dict(values)
 
     def report(
         self,

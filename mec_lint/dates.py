@@ -233,8 +233,16 @@ def date_part(value: str | None) -> dt.date | None:
     """The calendar date of an ISO-ordered value, however its time part looks; None otherwise."""
     if value is None:
         return None
+    try:
+        return _DATE_PARTS[value]  # a run repeats a few dates many times (issue, RVOE, births)
+    except KeyError:
+        pass
     match = _ISO_ORDER.match(value.strip())
-    if match is None:
-        return None
-    date, _ = real_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    date = None if match is None else real_date(int(match["y"]), int(match["m"]), int(match["d"]))[0]
+    if len(_DATE_PARTS) >= 4096:
+        _DATE_PARTS.clear()
+    _DATE_PARTS[value] = date
     return date
+
+
+_DATE_PARTS: dict[str, dt.date | None] = {}

@@ -30,6 +30,11 @@ class Linter:
         self.catalogs = Catalogs(config.catalogs)
         self.enabled = self.registry.enabled_codes(config.select, config.ignore)
         self._codes_cache: dict[int, tuple[str, ...]] = {}  # id(checker) -> its enabled codes
+        # The fast pass (issue #14): a checker's `passes` predicate is asked first and its detailed
+        # `check` runs only when the predicate does not answer True. False: every detailed check
+        # runs unconditionally (tests compare both; the findings must be identical).
+        self.fast_pass = True
+        self.shared: dict[Any, Any] = {}  # options and fast-pass verdicts shared by the run's files
         for code in config.severity:
             self.registry.rule(code)  # unknown codes are configuration errors
         self.waivers: Any = None  # the baseline (mec_lint.baseline), read before any file
@@ -61,6 +66,7 @@ class Linter:
         )
         ctx = Context(self.config, self.catalogs, path, layout=self.layout, enabled=self.enabled)
         ctx.per_code_limit = limits.max_findings_per_code
+        ctx.shared = self.shared
         if isinstance(parsed, ParseProblem):
             found = [f for f in [self.parse_finding(ctx, parsed)] if f.code in self.enabled]
             return FileResult(path, self.finish(path, found), codes_ran=self.parse_codes())
@@ -109,9 +115,16 @@ class Linter:
 
     def run_checkers(self, checkers: Iterable[Checker], target: Any, ctx: Context) -> list[Finding]:
         findings: list[Finding] = []
+        fast = self.fast_pass
         for checker in checkers:
             if not self._applies(checker, target, ctx):
                 continue
+            if fast and checker.passes is not None:
+                try:
+                    if checker.passes(target, ctx) is True:
+                        continue  # certainly nothing to report: the detailed check is not needed
+                except Exception:  # noqa: S110 - the detailed check decides (and reports a crash)
+                    pass
             try:
                 for finding in checker.check(target, ctx):
                     if finding.code in self.enabled:

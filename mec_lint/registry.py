@@ -43,6 +43,7 @@ class Registry:
             needs_layout=bool(getattr(module, "NEEDS_LAYOUT", False)),
             order=int(getattr(module, "ORDER", 100)),
             source=source,
+            passes=getattr(module, "passes", None) if callable(getattr(module, "passes", None)) else None,
         )
         self.checkers.append(checker)
         for rule in rules:

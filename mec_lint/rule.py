@@ -5,6 +5,14 @@ A rule module (built-in under ``mec_lint.rules`` or a plugin) defines::
     RULES = (Rule(code="CUR004", ...),)   # one or more codes, each with its metadata
     SCOPE = Scope.XML                     # what `check` receives
     def check(doc, ctx): ...              # yields findings through ctx.report(...)
+    def passes(doc, ctx): ...             # optional: True only when `check` would report nothing
+
+`passes` is the fast pass (issue #14): a cheap predicate over facts the document extracts once
+and shares (`XmlDocument.values`, `doc.cache`, `mec_lint.facts`). The engine asks it first and
+runs the detailed `check` (which locates every finding: line, element, attribute) only when it
+answers False, raises, or is absent (plug-ins without one always run `check`). A predicate may be
+as strict as it likes (False costs only time) but must never answer True for a document on which
+`check` would report something: `tests/test_fast_pass.py` compares both ways on mutated documents.
 
 Everything else (documentation, `mec-lint explain`, SARIF rule tables, configuration
 validation) is derived from the metadata.
@@ -101,6 +109,7 @@ class Fields(dict[str, Any]):
 
 
 CheckFn = Callable[..., Iterable[Finding]]
+PassFn = Callable[..., bool]
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,7 @@ class Checker:
     needs_layout: bool = False
     order: int = 100  # lower runs first (the schema check is 0)
     source: str = "builtin"  # or "plugin:<distribution>"
+    passes: PassFn | None = None  # the fast pass: True only when `check` would report nothing
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -127,6 +127,7 @@ PLACES: dict[str, str] = {
     "Dec": "\0",  # only the root: a nested Dec is never at its place
 }
 CONTAINERS = frozenset(("Ipes", "Asignaturas"))
+ROW_READ = frozenset(("Asignatura",))  # many elements, many attributes read: read row by row
 
 
 class XmlDocument:
@@ -148,6 +149,9 @@ class XmlDocument:
         self._xpaths: dict[etree._Element, str] = {}
         self._depth: int | None = None
         self._columns: dict[tuple[str, str], list[str | None]] = {}
+        self._rows_read: set[str] = set()  # names whose elements were read in one pass (ROW_READ)
+        self._uniform: set[str] = set()  # …and all carry the same attribute names
+        self._keys: dict[str, list[tuple[str, ...]]] = {}
         self._attribute_lines: dict[etree._Element, dict[str, int]] = {}
         self.cache: dict[str, Any] = {}  # values derived once per document, shared by rules
         self.misplaced: list[etree._Element] = []  # the certificate's node names out of their place
@@ -290,17 +294,63 @@ class XmlDocument:
     def values(self, name: str, attribute: str) -> list[str | None]:
         """`attribute` of every `name` element (None where absent), in document order.
 
-        Read once per document and shared by every rule that asks: do not modify the list."""
+        Read once per document and shared by every rule that asks: do not modify the list. The
+        subjects are read in one pass, every attribute at once (`attribute_keys`)."""
         key = (name, attribute)
         column = self._columns.get(key)
         if column is None:
-            column = self._columns[key] = [element.get(attribute) for element in self.index.get(name, ())]
+            if name in ROW_READ and name not in self._rows_read:
+                self._read_rows(name)
+                column = self._columns.get(key)
+            if column is None:
+                elements = self.index.get(name, ())
+                if name in self._uniform:  # every element has the same attributes, not this one
+                    column = [None] * len(elements)
+                else:
+                    column = [element.get(attribute) for element in elements]
+                self._columns[key] = column
         return column
 
     @property
     def element_list(self) -> list[etree._Element]:
         """Every element in document order (do not modify)."""
         return self._elements
+
+    def attribute_keys(self, name: str) -> list[tuple[str, ...]] | None:
+        """The attribute names (Clark notation, as written) of every `name` element in `ROW_READ`,
+        read in the same pass as their values; None when an element has too many to read that way."""
+        if name not in self._rows_read:
+            self._read_rows(name)
+        return self._keys.get(name)
+
+    def _read_rows(self, name: str) -> None:
+        """Every attribute of every `name` element in one pass (`keys()`/`values()` per element
+        instead of one `get` per element and attribute), stored as columns."""
+        self._rows_read.add(name)
+        elements = self.index.get(name, ())
+        if any(len(element.attrib) > 32 for element in elements):
+            return  # hostile: lxml reads values by name (quadratic); columns are read one by one
+        keys = [tuple(element.keys()) for element in elements]
+        rows = [element.values() for element in elements]
+        self._keys[name] = keys
+        columns = self._columns
+        if keys and keys.count(keys[0]) == len(keys):
+            self._uniform.add(name)
+            for attribute, values in zip(keys[0], zip(*rows)):
+                columns.setdefault((name, attribute), list(values))
+            return
+        count = len(elements)
+        found: dict[str, list[str | None]] = {}
+        for position, (names, row) in enumerate(zip(keys, rows)):
+            for attribute, value in zip(names, row):
+                column = found.get(attribute)
+                if column is None:
+                    column = found[attribute] = [None] * count
+                column[position] = value
+        for attribute, found_column in found.items():
+            columns.setdefault((name, attribute), found_column)
+        if not elements:
+            self._uniform.add(name)
 
     def elements(self) -> Iterator[etree._Element]:
         """Every element in document order."""

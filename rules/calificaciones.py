@@ -9,8 +9,10 @@ from typing import Any
 
 from lxml import etree
 
+from mec_lint import fastpass
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
+from mec_lint.fastpass import values_key
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.rules._numeros import decimals_of, fixed, looks_like_comma_decimal, plain, to_decimal
@@ -297,24 +299,86 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     credit_values = doc.values("Asignatura", "creditos")
     for subject, raw, credits in zip(subjects, grades, credit_values):
         if raw is not None and raw not in clean_grades:
-            grade = to_decimal(raw)
-            if grade is None:
-                if not is_letter_grade(raw, letters):
-                    yield _not_numeric(ctx, subject, raw, letters_text)
-                else:
-                    clean_grades.add(raw)
+            found = list(_subject_grade(ctx, subject, raw, scale, integer_max, letters, letters_text))
+            if found:
+                yield from found
             else:
-                found = list(_grade(ctx, subject, raw, grade, scale, integer_max))
-                if found:
-                    yield from found
-                else:
-                    clean_grades.add(raw)
+                clean_grades.add(raw)
         if credits is not None and credits not in clean_credits:
             found = list(_fixed_format(ctx, subject, "creditos", credits, credit_places))
             if found:
                 yield from found
             else:
                 clean_credits.add(credits)
+    yield from _summary_formats(doc, ctx, scale, credit_places)
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: the scale and the summary's formats are decided once per run for their
+    values, each distinct grade and credit value once per run for the scale (mec_lint.fastpass)."""
+    carrera = doc.first("Carrera")
+    scale_key = values_key(carrera, SCALE_ATTRIBUTES)
+    head = (scale_key, values_key(doc.first("Asignaturas"), _SUMMARY_ATTRIBUTES))
+    if not fastpass.quiet(ctx, "CAL.head", head, _head, doc):
+        return False
+    scale = read_scale(doc)  # the head is silent: the scale is readable and coherent
+    format_options = ctx.options(CAL004)
+    credit_places = _places(format_options.get("decimales_creditos"))
+    integer_max = format_options.get("maxima_entera") is not False
+    letters = letter_grades(ctx)
+    subjects = doc.all("Asignatura")
+    grades = doc.values("Asignatura", "calificacion")
+    for raw in set(grades):
+        if raw is not None:
+            subject = subjects[grades.index(raw)]
+            grade_args = (subject, raw, scale, integer_max, letters, "")
+            if not fastpass.quiet(ctx, "CAL.grade", (scale_key, raw), _subject_grade, *grade_args):
+                return False
+    credit_values = doc.values("Asignatura", "creditos")
+    for raw in set(credit_values):
+        if raw is not None:
+            subject = subjects[credit_values.index(raw)]
+            if not fastpass.quiet(
+                ctx, "CAL.credits", raw, _fixed_format, subject, "creditos", raw, credit_places
+            ):
+                return False
+    return True
+
+
+_SUMMARY_ATTRIBUTES = ("totalCreditos", "creditosObtenidos", "promedio")
+
+
+def _head(ctx: Context, doc: XmlDocument) -> Iterator[Finding]:
+    """The findings of `check` that do not depend on a subject (the career's scale, the summary)."""
+    scale = read_scale(doc)
+    carrera = doc.first("Carrera")
+    if carrera is not None:
+        scale_findings = list(_scale(carrera, scale, ctx))
+        yield from scale_findings
+        if scale_findings:
+            scale = Scale(None, None, None)
+        yield from _scale_formats(carrera, ctx)
+    yield from _summary_formats(doc, ctx, scale, _places(ctx.options(CAL004).get("decimales_creditos")))
+
+
+def _subject_grade(
+    ctx: Context,
+    subject: etree._Element,
+    raw: str,
+    scale: Scale,
+    integer_max: bool,
+    letters: frozenset[str],
+    letters_text: str,
+) -> Iterator[Finding]:
+    grade = to_decimal(raw)
+    if grade is None:
+        if not is_letter_grade(raw, letters):
+            yield _not_numeric(ctx, subject, raw, letters_text)
+    else:
+        yield from _grade(ctx, subject, raw, grade, scale, integer_max)
+
+
+def _summary_formats(doc: XmlDocument, ctx: Context, scale: Scale, credit_places: int) -> Iterator[Finding]:
     asignaturas = doc.first("Asignaturas")
     if asignaturas is not None:
         for attribute in ("totalCreditos", "creditosObtenidos"):

@@ -13,6 +13,7 @@ from typing import Any
 
 from lxml import etree
 
+from mec_lint import fastpass
 from mec_lint import option_checks as checks
 from mec_lint.catalogs import CATALOG_ATTRIBUTES, Catalogs
 from mec_lint.context import Context
@@ -169,20 +170,52 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         if _all_clear(doc, element_name, id_checks, text_checks):
             continue
         for element in doc.all(element_name):  # one pass per element name, every check on each node
+            yield from _element_findings(ctx, element, id_checks, text_checks)
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: the subjects' distinct ids (`_all_clear`), and each single element (Ipes,
+    Carrera, Alumno…) decided once per run for the values its checks read (mec_lint.fastpass)."""
+    ids, texts = _plan(ctx)
+    for element_name in {**ids, **texts}:
+        id_checks = ids.get(element_name, [])
+        text_checks = texts.get(element_name, [])
+        if _all_clear(doc, element_name, id_checks, text_checks):
+            continue
+        for element in doc.all(element_name):
             get = element.get
-            for attribute, catalog, entries in id_checks:
-                value = get(attribute)
-                if value is None or value in entries:
-                    continue  # absent: the schema's finding (XSD001); known: nothing to say
-                finding = _id_finding(ctx, element, attribute, catalog)
-                if finding is not None:
-                    yield finding
-            for text_attribute, id_attribute, catalog, names in text_checks:
-                if get(text_attribute) is None:
-                    continue  # no description to compare
-                finding = _text_finding(ctx, element, text_attribute, id_attribute, catalog, names)
-                if finding is not None:
-                    yield finding
+            key = (
+                element_name,
+                tuple(get(attribute) for attribute, _, _ in id_checks),
+                tuple((get(text), get(id_attribute)) for text, id_attribute, _, _ in text_checks),
+            )
+            if not fastpass.quiet(
+                ctx, "CAT.element", key, _element_findings, element, id_checks, text_checks
+            ):
+                return False
+    return True
+
+
+def _element_findings(
+    ctx: Context,
+    element: etree._Element,
+    id_checks: list[tuple[str, str, dict[str, str]]],
+    text_checks: list[tuple[str, str, str, Names]],
+) -> Iterator[Finding]:
+    get = element.get
+    for attribute, catalog, entries in id_checks:
+        value = get(attribute)
+        if value is None or value in entries:
+            continue  # absent: the schema's finding (XSD001); known: nothing to say
+        finding = _id_finding(ctx, element, attribute, catalog)
+        if finding is not None:
+            yield finding
+    for text_attribute, id_attribute, catalog, names in text_checks:
+        if get(text_attribute) is None:
+            continue  # no description to compare
+        finding = _text_finding(ctx, element, text_attribute, id_attribute, catalog, names)
+        if finding is not None:
+            yield finding
 
 
 def _all_clear(

@@ -317,6 +317,31 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     yield from _within_dates(doc, ctx, subjects, values, cycles)
 
 
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: every cycle well-formed and written canonically, within the career's periods
+    per year, in plan order and between birth and issue (the usual certificate)."""
+    values, cycles = subject_cycles(doc)
+    if None in cycles:
+        return False  # a missing or malformed cycle: the detailed check decides
+    for value in set(values):
+        cycle = parse_cycle(value)
+        if cycle is None or value != format_cycle(cycle):
+            return False
+    if not cycles:
+        return True
+    per_year, _tipo = _period_limit(doc, ctx)
+    if per_year is not None and max(cycle[1] for cycle in cycles) > per_year:  # type: ignore[index]
+        return False
+    if cycles != sorted(cycles):  # type: ignore[type-var]
+        return False
+    years = [cycle[0] for cycle in cycles]  # type: ignore[index]
+    issued = date_part(doc.attr("Expedicion", "fecha"))
+    born = date_part(doc.attr("Alumno", "fechaNacimiento"))
+    return not (
+        (issued is not None and max(years) > issued.year) or (born is not None and min(years) < born.year)
+    )
+
+
 def _within_dates(
     doc: XmlDocument,
     ctx: Context,

@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from mec_lint import curp as algo
+from mec_lint import fastpass
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.dates import DateCheck, date_part, describe, dmy, real_date
@@ -301,6 +302,27 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         if element is None or value is None:
             continue  # a missing attribute is the schema's finding (XSD001)
         yield from _check_one(element, name, value, ctx)
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: the signer's CURP is decided once per run (it repeats in every certificate of
+    a batch); the student's is checked here on a throwaway context (mec_lint.fastpass)."""
+    for name in ("Alumno", "Responsable"):
+        element = doc.first(name)
+        value = None if element is None else element.get("curp")
+        if element is None or value is None:
+            continue
+        if name == "Responsable":  # the same in every certificate of a batch
+            quiet = fastpass.quiet(ctx, "CUR.signer", value, _checked, element, name, value)
+        else:
+            quiet = fastpass.silent(ctx, _checked, element, name, value)
+        if not quiet:
+            return False
+    return True
+
+
+def _checked(ctx: Context, element: etree._Element, name: str, value: str) -> Iterator[Finding]:
+    return _check_one(element, name, value, ctx)
 
 
 def _check_one(element: etree._Element, name: str, value: str, ctx: Context) -> Iterator[Finding]:

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from mec_lint import fastpass
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
-from mec_lint.xmldoc import NAMESPACE, XmlDocument, attribute_items, local_name
+from mec_lint.xmldoc import NAMESPACE, ROW_READ, XmlDocument, attribute_items, local_name
 
 SCOPE = Scope.XML
 
@@ -242,6 +243,25 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     yield from _attributes(doc, ctx)
 
 
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: version 3.0 (or one still accepted), tipoCertificado 5, every element in the
+    certificate namespace (one libxml2 XPath instead of a Python walk), only known attributes."""
+    root = doc.root
+    version = root.get("version")
+    if version is not None and _version_message(version.strip(), ctx.upload_date) is not None:
+        return False
+    tipo = root.get("tipoCertificado")
+    if tipo is not None and tipo != "5":
+        return False
+    if _OUTSIDE_NAMESPACE(root):
+        return False
+    return fastpass.silent(ctx, _attributes_of, doc)
+
+
+# True when some element is not in the certificate namespace (then `_namespaces` decides).
+_OUTSIDE_NAMESPACE = etree.XPath(f"boolean(//*[namespace-uri() != '{NAMESPACE}'])")
+
+
 def _version_message(version: str, upload_date: dt.date) -> str | None:
     """DEC001's message for `version` on an upload on `upload_date`, or None when it is accepted."""
     if version == "3.0":
@@ -279,13 +299,20 @@ def _inside_sep_node(element: object) -> bool:
     return False
 
 
+def _attributes_of(ctx: Context, doc: XmlDocument) -> Iterator[Finding]:
+    return _attributes(doc, ctx)
+
+
 def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
-    suspects = [
-        element
-        for name, allowed_set in _ALLOWED.items()
-        for element in doc.all(name)
-        if not allowed_set.issuperset(element.keys())  # the common case: only the element's own
-    ]
+    suspects: list[etree._Element] = []
+    for name, allowed_set in _ALLOWED.items():
+        keys = doc.attribute_keys(name) if name in ROW_READ else None
+        if keys is None:
+            suspects.extend(e for e in doc.all(name) if not allowed_set.issuperset(e.keys()))
+            continue
+        wrong = {names for names in set(keys) if not allowed_set.issuperset(names)}  # read once
+        if wrong:  # the common case: every subject carries only its own attributes
+            suspects.extend(e for e, names in zip(doc.all(name), keys) if names in wrong)
     if not suspects:
         return
     if len(suspects) > 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from mec_lint.context import Context
@@ -150,6 +151,26 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             rvoe_dmy=dmy(granted),
             **common,
         )
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: every date well written (decided once per distinct value), birth before
+    issue, the RVOE granted by the issue date."""
+    for name, attribute in DATES:
+        value = doc.attr(name, attribute)
+        if value is not None and not _well_written(value):
+            return False
+    issue = date_part(doc.attr("Expedicion", "fecha"))
+    if doc.first("Expedicion") is None or issue is None:
+        return True
+    birth = date_part(doc.attr("Alumno", "fechaNacimiento"))
+    granted = date_part(doc.attr("Rvoe", "fechaExpedicion"))
+    return (birth is None or birth < issue) and (granted is None or granted <= issue)
+
+
+@lru_cache(maxsize=4096)
+def _well_written(value: str) -> bool:
+    return analyse(value).ok
 
 
 def _formats(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

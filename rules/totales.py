@@ -422,7 +422,7 @@ def _credits(
                 yield _not_number(ctx, TOT004, subject, "creditos", text, "7.00")
             elif number < 0:
                 yield _negative(ctx, TOT004, subject, "creditos", text)
-    elif any(text is not None and text.strip() and to_decimal(text) is None for text in column):
+    elif any(text is not None and text.strip() and to_decimal(text) is None for text in set(column)):
         for subject, text in zip(doc.all("Asignatura"), column):  # a non-counted subject's creditos
             if text is not None and text.strip() and to_decimal(text) is None:
                 yield _not_number(ctx, TOT004, subject, "creditos", text, "7.00")
