@@ -14,6 +14,7 @@ from lxml import etree
 from mec_lint.lazy_re import lazy
 
 NAMESPACE = "https://www.siged.sep.gob.mx/certificados/"
+_IN_NAMESPACE = "{" + NAMESPACE + "}"  # how every tag in the certificate namespace starts
 
 _ATTRIBUTE = lazy(r"""([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _DECLARED_ENCODING = lazy(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -155,6 +156,7 @@ class XmlDocument:
         self._attribute_lines: dict[etree._Element, dict[str, int]] = {}
         self.cache: dict[str, Any] = {}  # values derived once per document, shared by rules
         self.misplaced: list[etree._Element] = []  # the certificate's node names out of their place
+        self.outside_namespace = 0  # how many elements are not in the certificate namespace
         self._walk()
 
     def _walk(self) -> None:
@@ -169,8 +171,13 @@ class XmlDocument:
         containers: dict[etree._Element, str] = {root: ""}  # placed Ipes/Asignaturas -> their name
         misplaced = self.misplaced
         places = PLACES
+        in_namespace = _IN_NAMESPACE
+        outside = 0
         for element in elements:
-            name = element.tag.rpartition("}")[2]
+            tag = element.tag
+            if not tag.startswith(in_namespace):
+                outside += 1
+            name = tag.rpartition("}")[2]
             place = places.get(name)
             if place is not None and element is not root:
                 if containers.get(element.getparent()) != place:
@@ -183,6 +190,7 @@ class XmlDocument:
                 index[name] = [element]
             else:
                 bucket.append(element)
+        self.outside_namespace = outside
 
     @property
     def depth(self) -> int:
@@ -328,9 +336,9 @@ class XmlDocument:
         instead of one `get` per element and attribute), stored as columns."""
         self._rows_read.add(name)
         elements = self.index.get(name, ())
-        if any(len(element.attrib) > 32 for element in elements):
+        keys = [tuple(element.keys()) for element in elements]  # names only: linear in their number
+        if any(len(names) > 32 for names in keys):
             return  # hostile: lxml reads values by name (quadratic); columns are read one by one
-        keys = [tuple(element.keys()) for element in elements]
         rows = [element.values() for element in elements]
         self._keys[name] = keys
         columns = self._columns

@@ -174,9 +174,12 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
 
 
 def passes(doc: XmlDocument, ctx: Context) -> bool:
-    """The fast pass: the subjects' distinct ids (`_all_clear`), and each single element (Ipes,
-    Carrera, Alumno…) decided once per run for the values its checks read (mec_lint.fastpass)."""
+    """The fast pass: the subjects' distinct ids (`_all_clear`); the single elements (Ipes,
+    Carrera, Alumno…) decided together, once per run for the values their checks read
+    (mec_lint.fastpass)."""
     ids, texts = _plan(ctx)
+    single: list[tuple[etree._Element, list[Any], list[Any]]] = []
+    key: list[Any] = []
     for element_name in {**ids, **texts}:
         id_checks = ids.get(element_name, [])
         text_checks = texts.get(element_name, [])
@@ -184,16 +187,19 @@ def passes(doc: XmlDocument, ctx: Context) -> bool:
             continue
         for element in doc.all(element_name):
             get = element.get
-            key = (
-                element_name,
-                tuple(get(attribute) for attribute, _, _ in id_checks),
-                tuple((get(text), get(id_attribute)) for text, id_attribute, _, _ in text_checks),
-            )
-            if not fastpass.quiet(
-                ctx, "CAT.element", key, _element_findings, element, id_checks, text_checks
-            ):
-                return False
-    return True
+            single.append((element, id_checks, text_checks))
+            key.append(element_name)
+            key.extend(get(attribute) for attribute, _, _ in id_checks)
+            key.extend(get(text) for text, _, _, _ in text_checks)
+            key.extend(get(id_attribute) for _, id_attribute, _, _ in text_checks)
+    return fastpass.quiet(ctx, "CAT.elements", tuple(key), _single_findings, single)
+
+
+def _single_findings(
+    ctx: Context, single: list[tuple[etree._Element, list[Any], list[Any]]]
+) -> Iterator[Finding]:
+    for element, id_checks, text_checks in single:
+        yield from _element_findings(ctx, element, id_checks, text_checks)
 
 
 def _element_findings(

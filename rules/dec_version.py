@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from mec_lint import fastpass
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.rule import Rule, Scope
@@ -245,7 +244,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
 
 def passes(doc: XmlDocument, ctx: Context) -> bool:
     """The fast pass: version 3.0 (or one still accepted), tipoCertificado 5, every element in the
-    certificate namespace (one libxml2 XPath instead of a Python walk), only known attributes."""
+    certificate namespace (counted while indexing), only known attributes (and xsi:*)."""
     root = doc.root
     version = root.get("version")
     if version is not None and _version_message(version.strip(), ctx.upload_date) is not None:
@@ -253,13 +252,17 @@ def passes(doc: XmlDocument, ctx: Context) -> bool:
     tipo = root.get("tipoCertificado")
     if tipo is not None and tipo != "5":
         return False
-    if _OUTSIDE_NAMESPACE(root):
+    if doc.outside_namespace:
         return False
-    return fastpass.silent(ctx, _attributes_of, doc)
+    for element in _suspects(doc):
+        allowed = _ALLOWED[local_name(element)]
+        names = element.keys()  # an lxml element iterates its children, not its attributes
+        if not all(name.startswith(_XSI) for name in names if name not in allowed):
+            return False
+    return True
 
 
-# True when some element is not in the certificate namespace (then `_namespaces` decides).
-_OUTSIDE_NAMESPACE = etree.XPath(f"boolean(//*[namespace-uri() != '{NAMESPACE}'])")
+_XSI = "{" + XSI + "}"
 
 
 def _version_message(version: str, upload_date: dt.date) -> str | None:
@@ -299,11 +302,8 @@ def _inside_sep_node(element: object) -> bool:
     return False
 
 
-def _attributes_of(ctx: Context, doc: XmlDocument) -> Iterator[Finding]:
-    return _attributes(doc, ctx)
-
-
-def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+def _suspects(doc: XmlDocument) -> list[etree._Element]:
+    """The elements with an attribute not their own (the subjects decided on their distinct names)."""
     suspects: list[etree._Element] = []
     for name, allowed_set in _ALLOWED.items():
         keys = doc.attribute_keys(name) if name in ROW_READ else None
@@ -313,6 +313,11 @@ def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         wrong = {names for names in set(keys) if not allowed_set.issuperset(names)}  # read once
         if wrong:  # the common case: every subject carries only its own attributes
             suspects.extend(e for e, names in zip(doc.all(name), keys) if names in wrong)
+    return suspects
+
+
+def _attributes(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
+    suspects = _suspects(doc)
     if not suspects:
         return
     if len(suspects) > 1:
