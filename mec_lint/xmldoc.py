@@ -255,10 +255,11 @@ class XmlDocument:
         tag = element.tag
         if not isinstance(end, int) or end < 1 or not isinstance(tag, str):
             return end if isinstance(end, int) and end >= 1 else None
-        lines = self.cache.get("_text_lines", False)
-        if lines is False:
-            lines = self._text_lines()
-        if lines is None or end > len(lines):
+        known = self._lines_to(end)
+        if known is None:
+            return end
+        lines, complete = known
+        if complete and end > len(lines):
             return end
         name = tag.rpartition("}")[2]
         prefix = element.prefix
@@ -283,17 +284,28 @@ class XmlDocument:
                 where.setdefault(written, line)
         return where.get(attribute.rpartition("}")[2], start)
 
-    def _text_lines(self) -> list[str] | None:
-        """The document's text split at line feeds (as libxml2 counts lines), or None."""
-        lines = self.cache.get("_text_lines", False)
-        if lines is False:
+    def _lines_to(self, end: int) -> tuple[list[str], bool] | None:
+        """The document's lines (split at line feeds, as libxml2 counts lines), exact at least up
+        to line `end`, and whether the list is complete (else its last item is the rest of the
+        text); None when the text cannot be decoded. Split only as far as asked (the facts and
+        most findings sit near the top), further on demand."""
+        known: tuple[list[str], bool] | None = self.cache.get("_lines")
+        if known is not None and (known[1] or len(known[0]) > end):
+            return known
+        text = self.cache.get("_text", False)
+        if text is False:
             raw = self.raw[3:] if self.raw.startswith(b"\xef\xbb\xbf") else self.raw
             try:
                 text = raw.decode(self.declared_encoding or "utf-8")
             except (UnicodeDecodeError, LookupError):
                 text = None
-            lines = self.cache["_text_lines"] = None if text is None else text.split("\n")
-        return lines
+            self.cache["_text"] = text
+        if text is None:
+            return None
+        wanted = max(64, 2 * end)
+        lines = text.split("\n", wanted)
+        known = self.cache["_lines"] = (lines, len(lines) <= wanted)
+        return known
 
     def attr(self, name: str, attribute: str) -> str | None:
         element = self.first(name)

@@ -257,32 +257,32 @@ class Tally:
 
 
 def tally(doc: XmlDocument, excluded: frozenset[str], letters: frozenset[str]) -> Tally:
+    """Counts and sums over the counted subjects, in document order; each distinct value (a
+    certificate repeats a few grades, credits and types) is read and judged once."""
     result = Tally()
     types = doc.values("Asignatura", "idTipoAsignatura")
     result.listed = len(types)
-    grades = result.grades
-    credits_total = result.credits
-    counted: set[str] = set()  # idTipoAsignatura values that count (most certificates have one or two)
-    for tipo, grade_text, credit_text in zip(
-        types, doc.values("Asignatura", "calificacion"), doc.values("Asignatura", "creditos")
-    ):
-        if tipo not in counted:
-            if (tipo or "").strip() in excluded:
-                continue
-            if tipo is not None:
-                counted.add(tipo)
-        result.counted += 1
-        grade = to_decimal(grade_text)
-        if grade is not None:
-            grades.append(grade)
-        elif grade_text is None or not is_letter_grade(grade_text, letters):
-            result.grades_readable = False
-        credits = to_decimal(credit_text)
-        if credits is None or credits < 0:  # a negative one is reported by itself, no sum to compare
-            result.credits_readable = False
-        else:
-            credits_total += credits
-    result.credits = credits_total
+    grade_texts = doc.values("Asignatura", "calificacion")
+    credit_texts = doc.values("Asignatura", "creditos")
+    counts = {tipo: (tipo or "").strip() not in excluded for tipo in set(types)}
+    if all(counts.values()):
+        grade_texts, credit_texts = list(grade_texts), list(credit_texts)
+    else:
+        grade_texts = [text for tipo, text in zip(types, grade_texts) if counts[tipo]]
+        credit_texts = [text for tipo, text in zip(types, credit_texts) if counts[tipo]]
+    result.counted = len(grade_texts)
+    grades = {text: to_decimal(text) for text in set(grade_texts)}
+    result.grades = [grade for grade in map(grades.__getitem__, grade_texts) if grade is not None]
+    result.grades_readable = all(
+        grade is not None or (text is not None and is_letter_grade(text, letters))
+        for text, grade in grades.items()
+    )
+    credits = {text: to_decimal(text) for text in set(credit_texts)}
+    result.credits_readable = all(number is not None and number >= 0 for number in credits.values())
+    result.credits = sum(
+        (number for number in map(credits.__getitem__, credit_texts) if number is not None and number >= 0),
+        Decimal(0),
+    )
     return result
 
 
