@@ -35,6 +35,7 @@ class Linter:
         # runs unconditionally (tests compare both; the findings must be identical).
         self.fast_pass = True
         self.shared: dict[Any, Any] = {}  # options and fast-pass verdicts shared by the run's files
+        self._xml_codes_ran: dict[tuple[bool, bool], Any] = {}  # (schema failed, no layout) -> codes
         for code in config.severity:
             self.registry.rule(code)  # unknown codes are configuration errors
         self.waivers: Any = None  # the baseline (mec_lint.baseline), read before any file
@@ -74,9 +75,14 @@ class Linter:
         findings = self.run_checkers(self.xml_checkers, parsed, ctx)
         result = FileResult(path, self.finish(path, findings), facts=self.facts_of(parsed))
         # one tuple shared by every certificate that ran the same codes (memory flat per batch)
-        result.codes_ran = shared_codes(
-            ",".join(self.parse_codes() + self.codes_ran_on(self.xml_checkers, parsed, ctx))
-        )
+        # which checkers ran depends only on whether the schema failed and a layout is loaded
+        key = (parsed.schema_valid is False, ctx.layout is None)
+        codes = self._xml_codes_ran.get(key)
+        if codes is None:
+            codes = self._xml_codes_ran[key] = shared_codes(
+                ",".join(self.parse_codes() + self.codes_ran_on(self.xml_checkers, parsed, ctx))
+            )
+        result.codes_ran = codes
         return result
 
     def parse_codes(self) -> tuple[str, ...]:
