@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 Part = Callable[..., Iterable["Finding"]]  # part(ctx, *args): some of a check's findings
 MEMO_LIMIT = 4096  # verdicts kept per memo; past it the memo starts again (memory stays flat)
+KEY_CHARS = 256  # a key with a longer value is not remembered
 
 
 def memo(ctx: Context, name: str) -> dict[Hashable, bool] | None:
@@ -52,9 +53,19 @@ def quiet(ctx: Context, name: str, key: Hashable, part: Part, *args: Any) -> boo
         if verdict is not None:
             return verdict
     verdict = silent(ctx, part, *args)
-    if verdicts is not None:
-        verdicts[key] = verdict
+    if verdicts is not None and _small(key):
+        verdicts[key] = verdict  # a hostile file's long values are judged each time, never kept
     return verdict
+
+
+def _small(key: object) -> bool:
+    """Whether `key` holds only short strings (at most KEY_CHARS each), so a memo of MEMO_LIMIT
+    verdicts stays small whatever a batch's files hold."""
+    if isinstance(key, str):
+        return len(key) <= KEY_CHARS
+    if isinstance(key, tuple):
+        return all(map(_small, key))
+    return True
 
 
 def silent(ctx: Context, part: Part, *args: Any) -> bool:

@@ -353,3 +353,14 @@ def test_elements_outside_the_namespace_are_the_same_both_ways(namespace: str) -
         element = list(root.iter(tag=etree.Element))[position]
         element.tag = namespace + element.tag.rpartition("}")[2]
         _same(etree.tostring(root), "default", fast)
+
+
+def test_long_values_are_judged_each_time_never_kept() -> None:
+    """A hostile batch's long values do not fill the run's memos (memory stays flat)."""
+    linter = Linter(CONFIGS["default"])
+    long_name = "MAESTRÍA " * 5000
+    raw = _with("nivelEstudios", long_name, "one")
+    _same(raw, "default", linter)
+    kept = [key for name, memo in linter.shared.items() if name[0] == "fastpass" for key in memo]
+    assert kept and not any(long_name in repr(key) for key in kept)
+    _same(raw, "default", linter)  # judged again: the same findings
