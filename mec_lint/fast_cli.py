@@ -184,11 +184,30 @@ def _run(values: dict[str, Any]) -> int:
         return 2
 
 
+def values_passed(command: Any, args: list[str]) -> dict[str, Any]:
+    """What typer's `command` passes to check_command.run_check for `args` (click's usage errors
+    propagate): how the table's defaults are made, and how the tests compare both paths."""
+    from mec_lint import check_command
+
+    seen: dict[str, Any] = {}
+
+    def capture(**values: Any) -> int:
+        seen.update(values)
+        return 0
+
+    real = check_command.run_check
+    check_command.run_check = capture  # type: ignore[assignment]
+    try:
+        command.main(args, standalone_mode=False)
+    finally:
+        check_command.run_check = real
+    return seen
+
+
 def generate() -> str:
     """This module with its table made again from mec_lint.cli's `check` (needs typer)."""
     import typer.main
 
-    from mec_lint import check_command
     from mec_lint.cli import app
 
     command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
@@ -223,18 +242,7 @@ def generate() -> str:
             raise SystemExit(f"fast_cli: tipo no previsto {type_name} en {param.opts}")
         for flag in param.opts:
             options.append(f"    {flag!r}: ({param.name!r}, {kind!r}, {detail!r}),")
-    seen: dict[str, Any] = {}
-
-    def capture(**values: Any) -> int:
-        seen.update(values)
-        return 0
-
-    real = check_command.run_check
-    check_command.run_check = capture  # type: ignore[assignment]
-    try:
-        command.main(["check", "x"], standalone_mode=False)
-    finally:
-        check_command.run_check = real
+    seen = values_passed(command, ["check", "x"])
     seen.pop(CHECK_PATHS)
     defaults = [f"    {name!r}: {value!r}," for name, value in seen.items()]
     table = "\n".join(
