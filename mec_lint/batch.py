@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from mec_lint.record import Record
 from mec_lint.xmldoc import XmlDocument
 
 # fact key -> (element local name, attribute)
@@ -31,12 +31,11 @@ FACT_FIELDS: dict[str, tuple[str, str]] = {
 NAME_PARTS = (("Alumno", "primerApellido"), ("Alumno", "segundoApellido"), ("Alumno", "nombre"))
 
 
-class Fact(NamedTuple):
-    value: str
-    line: int | None
-    xpath: str | None
-    element: str
-    attribute: str
+# (The functional form: class-body annotations are strings here, compiled by typing at import.)
+Fact = NamedTuple(  # noqa: UP014 - see above
+    "Fact",
+    [("value", str), ("line", int | None), ("xpath", str | None), ("element", str), ("attribute", str)],
+)
 
 
 FACT_KEYS = (*FACT_FIELDS, "alumno")  # the keys of a certificate's facts, in this order
@@ -160,14 +159,22 @@ def extract_facts(doc: XmlDocument) -> Facts:
     return Facts(tuple(values), tuple(places))
 
 
-@dataclass(slots=True)  # one per zip member: no per-object __dict__
-class BatchMember:
+class BatchMember(Record):
     """One entry of a batch: a certificate (kind "xml") or something else the zip holds."""
 
-    name: str  # the member name inside the zip, or the path relative to the folder
-    path: str  # the path findings carry: lote.zip!cert_001.xml
-    kind: str  # xml | dir | other | os | refused
-    facts: Mapping[str, Any] | None = None  # None when the certificate could not be parsed
+    __slots__ = ("name", "path", "kind", "facts")
+
+    def __init__(
+        self,
+        name: str,  # the member name inside the zip, or the path relative to the folder
+        path: str,  # the path findings carry: lote.zip!cert_001.xml
+        kind: str,  # xml | dir | other | os | refused
+        facts: Mapping[str, Any] | None = None,  # None when the certificate could not be parsed
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.kind = kind
+        self.facts = facts
 
     def fact(self, key: str) -> Fact | None:
         if not self.facts or key not in self.facts or key not in FACT_FIELDS:
@@ -192,11 +199,18 @@ class BatchMember:
         return str((self.facts or {}).get("alumno", ""))
 
 
-@dataclass
-class Batch:
-    path: str  # the zip as given (lote.zip) or the folder
-    kind: str  # "zip" | "folder"
-    members: list[BatchMember] = field(default_factory=list)
+class Batch(Record):
+    __slots__ = ("path", "kind", "members")
+
+    def __init__(
+        self,
+        path: str,  # the zip as given (lote.zip) or the folder
+        kind: str,  # "zip" | "folder"
+        members: list[BatchMember] | None = None,
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self.members: list[BatchMember] = [] if members is None else members
 
     @property
     def certificates(self) -> list[BatchMember]:

@@ -8,9 +8,10 @@ normalize-space). Whether idEntidad is signed is disputed (§3.3): `include_id_e
 
 from __future__ import annotations
 
-import re
 from itertools import chain
 from typing import TYPE_CHECKING
+
+from mec_lint.lazy_re import lazy
 
 if TYPE_CHECKING:
     from mec_lint.xmldoc import XmlDocument
@@ -54,7 +55,7 @@ FIXED_FIELDS: tuple[tuple[str, str], ...] = (
 )
 SUBJECT_FIELDS: tuple[str, ...] = ("idAsignatura", "ciclo", "calificacion", "idTipoAsignatura", "creditos")
 
-_SPACES = re.compile(r"[ \t\r\n]+")
+_SPACES = lazy(r"[ \t\r\n]+")
 
 
 def normalise(value: str | None) -> str:

@@ -12,28 +12,62 @@ import binascii
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from mec_lint.lazy_re import lazy
+from mec_lint.record import Record
 
-@dataclass(frozen=True)
-class CertInfo:
+
+class CertInfo(Record):
     """What the checks need from the certificate."""
 
-    serial: int
-    number: str | None  # the serial bytes read as ASCII digits (SAT), else None
-    not_before: dt.datetime  # UTC
-    not_after: dt.datetime  # UTC
-    subject_serial: str  # serialNumber (2.5.4.5), the holder's CURP for individuals
-    curps: tuple[str, ...]  # 18-character tokens of subject_serial
-    rfc: str  # first token of x500UniqueIdentifier (2.5.4.45)
-    org_units: tuple[str, ...]  # organizationalUnitName values
-    key_bits: int
-    modulus: int
-    exponent: int
-    spki: bytes = field(default=b"", compare=False, repr=False)  # SubjectPublicKeyInfo (DER)
-    key: Any = field(default=None, compare=False, repr=False)  # cryptography's, once asked for
+    __slots__ = (
+        "serial",
+        "number",
+        "not_before",
+        "not_after",
+        "subject_serial",
+        "curps",
+        "rfc",
+        "org_units",
+        "key_bits",
+        "modulus",
+        "exponent",
+        "spki",
+        "key",
+    )
+    UNCOMPARED = ("spki", "key")
+
+    def __init__(
+        self,
+        serial: int,
+        number: str | None,  # the serial bytes read as ASCII digits (SAT), else None
+        not_before: dt.datetime,  # UTC
+        not_after: dt.datetime,  # UTC
+        subject_serial: str,  # serialNumber (2.5.4.5), the holder's CURP for individuals
+        curps: tuple[str, ...],  # 18-character tokens of subject_serial
+        rfc: str,  # first token of x500UniqueIdentifier (2.5.4.45)
+        org_units: tuple[str, ...],  # organizationalUnitName values
+        key_bits: int,
+        modulus: int,
+        exponent: int,
+        spki: bytes = b"",  # SubjectPublicKeyInfo (DER)
+        key: Any = None,  # cryptography's, once asked for
+    ) -> None:
+        self.serial = serial
+        self.number = number
+        self.not_before = not_before
+        self.not_after = not_after
+        self.subject_serial = subject_serial
+        self.curps = curps
+        self.rfc = rfc
+        self.org_units = org_units
+        self.key_bits = key_bits
+        self.modulus = modulus
+        self.exponent = exponent
+        self.spki = spki
+        self.key = key
 
     @property
     def public_key(self) -> Any:
@@ -59,11 +93,18 @@ class CertInfo:
         return self.number or self.serial_hex
 
 
-@dataclass(frozen=True)
-class CertProblem:
-    kind: str  # SEL001 message id
-    value: str = ""
-    detail: str = ""
+class CertProblem(Record):
+    __slots__ = ("kind", "value", "detail")
+
+    def __init__(
+        self,
+        kind: str,  # SEL001 message id
+        value: str = "",
+        detail: str = "",
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.detail = detail
 
 
 def short(text: str, size: int = 40) -> str:
@@ -81,7 +122,7 @@ def whitespace_detail(text: str) -> str:
     return ", ".join(parts)
 
 
-_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+_BASE64 = lazy(r"[A-Za-z0-9+/]*={0,2}")
 
 
 def strict_b64(text: str) -> bytes | str:

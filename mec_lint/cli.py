@@ -301,8 +301,6 @@ def baseline_command(
     config_file: str | None = typer.Option(None, "--config", help="Archivo de configuración."),
 ) -> None:
     """Escribe los hallazgos actuales como dispensas (una por huella) con un campo `reason` por llenar."""
-    import dataclasses
-
     from mec_lint.baseline import baseline_text
     from mec_lint.config import load_config
     from mec_lint.engine import Linter
@@ -312,7 +310,7 @@ def baseline_command(
     config = load_config({"upload_date": upload_date}, config_file)
     kept = [(what, path) for what, path in protected_files(config) if "baseline" not in what]
     check_output_target(output, paths, kept)  # the baseline file is this command's output
-    config = dataclasses.replace(config, baseline=None)  # every current finding, waived or not
+    config = config.replace(baseline=None)  # every current finding, waived or not
     run = Linter(config).run(paths)
     if run.usage_error:
         for finding in run.usage_findings:

@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import fields
 from typing import Any
 
 from mec_lint.config import Config, ConfigError, Limits, parse_upload_date
@@ -404,7 +403,8 @@ def _header_aliases(value: Any, keys: tuple[str, ...], place: Place) -> dict[str
 
 
 def _limits(value: Any, keys: tuple[str, ...], place: Place) -> Limits:
-    known = {f.name: f for f in fields(Limits)}
+    defaults = Limits()
+    known = {name: getattr(defaults, name) for name in Limits.FIELDS}
     values: dict[str, Any] = {}
     for name, limit in _mapping(value, keys, place).items():
         field_name = LIMIT_ALIASES.get(name, name.replace("-", "_"))
@@ -413,7 +413,7 @@ def _limits(value: Any, keys: tuple[str, ...], place: Place) -> Limits:
             raise place.error((*keys, name), f"límite desconocido; límites: {choices}")
         if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
             raise place.error((*keys, name), f"se espera un número positivo, no {limit!r}")
-        if isinstance(known[field_name].default, int) and not isinstance(limit, int):
+        if isinstance(known[field_name], int) and not isinstance(limit, int):
             raise place.error((*keys, name), f"se espera un entero positivo, no {limit!r}")
         values[field_name] = limit
     return Limits(**values)
@@ -471,7 +471,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Severity):
         return value.value
     if isinstance(value, Limits):
-        return {f.name.replace("_", "-"): getattr(value, f.name) for f in fields(Limits)}
+        return {name.replace("_", "-"): getattr(value, name) for name in Limits.FIELDS}
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from mec_lint.record import Record
 
 LENGTH = 18
 
@@ -45,17 +46,28 @@ EXTRANJERO = "EXTRANJERO"
 _FOREIGN_VARIANTS = ("EXTRANJERO", "EXTRANJERA")
 
 
-@dataclass(frozen=True)
-class ShapeProblem:
+class ShapeProblem(Record):
     """Why a value is not a CURP: the first offending position (1-based) and what it should be."""
 
-    kind: str  # "empty" | "fixable" | "length" | "position"
-    position: int | None = None
-    found: str = ""
-    allowed: str = ""  # description id: letter, digit, sex, consonant, letter_or_digit
-    fixed: str | None = None  # the value made valid by trimming spaces / upper-casing, if that works
-    spaces: bool = False
-    lower: bool = False
+    __slots__ = ("kind", "position", "found", "allowed", "fixed", "spaces", "lower")
+
+    def __init__(
+        self,
+        kind: str,  # "empty" | "fixable" | "length" | "position"
+        position: int | None = None,
+        found: str = "",
+        allowed: str = "",  # description id: letter, digit, sex, consonant, letter_or_digit
+        fixed: str | None = None,  # the value made valid by trimming spaces / upper-casing, if that works
+        spaces: bool = False,
+        lower: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.position = position
+        self.found = found
+        self.allowed = allowed
+        self.fixed = fixed
+        self.spaces = spaces
+        self.lower = lower
 
 
 def matches_shape(value: str, sex_letters: str = SEX_LETTERS) -> bool:

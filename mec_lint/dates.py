@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from mec_lint.lazy_re import lazy
+from mec_lint.record import Record
 
 MEC_PATTERN = "AAAA-MM-DDT00:00:00"
 
@@ -95,13 +95,20 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass
-class DateCheck:
+class DateCheck(Record):
     """What `analyse` found: the calendar date (if real), the problems and the fix."""
 
-    value: str
-    date: dt.date | None = None
-    problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    __slots__ = ("value", "date", "problems")
+
+    def __init__(
+        self,
+        value: str,
+        date: dt.date | None = None,
+        problems: list[tuple[str, dict[str, Any]]] | None = None,
+    ) -> None:
+        self.value = value
+        self.date = date
+        self.problems: list[tuple[str, dict[str, Any]]] = [] if problems is None else problems
 
     @property
     def ok(self) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from mec_lint.record import Record
 
 
 class Severity(str, enum.Enum):
@@ -36,31 +37,51 @@ FINDING_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Record):
+    """One finding. Its fields (`FIELDS`) in the constructor's order; `generic` and `omitted` are
+    not part of the JSON contract: `generic` marks a schema finding that a specific rule may
+    replace, `omitted` one past `limits.max_findings_per_code` in its file, built without its
+    message or place (Context.report) and counted into one summary finding."""
+
+    FIELDS = (
+        "path",
+        "code",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "element",
+        "xpath",
+        "attribute",
+        "value",
+        "expected",
+        "sheet",
+        "row",
+        "cell",
+        "generic",
+        "omitted",
+    )
+    UNCOMPARED = ("omitted",)
+
     path: str
     code: str
     severity: Severity
     message: str
-    line: int | None = None
-    column: int | None = None
-    element: str | None = None
-    xpath: str | None = None
-    attribute: str | None = None
-    value: str | None = None
-    expected: str | None = None
-    sheet: str | None = None
-    row: int | None = None
-    cell: str | None = None
-    # Not part of the JSON contract: a schema finding that a specific rule may replace.
-    generic: bool = False
-    # Not part of the JSON contract: a finding past `limits.max_findings_per_code` in its file,
-    # built without its message or place (Context.report) and counted into one summary finding.
-    omitted: bool = field(default=False, compare=False, repr=False)
+    line: int | None
+    column: int | None
+    element: str | None
+    xpath: str | None
+    attribute: str | None
+    value: str | None
+    expected: str | None
+    sheet: str | None
+    row: int | None
+    cell: str | None
+    generic: bool
+    omitted: bool
 
-    # The dataclass keeps this __init__ (it only adds one when the class has none): a frozen
-    # dataclass's own sets the 16 fields one by one through object.__setattr__, which was a tenth
-    # of building 100,000 findings. Same signature, same checks (none), same instance dict.
+    # A plain instance dict filled at once (a frozen dataclass set the 16 fields one by one
+    # through object.__setattr__, which was a tenth of building 100,000 findings).
     def __init__(
         self,
         path: str,
@@ -119,10 +140,10 @@ class Finding:
         }
 
     def with_severity(self, severity: Severity) -> Finding:
-        return replace(self, severity=severity)
+        return self.replace(severity=severity)
 
     def with_path(self, path: str) -> Finding:
-        return replace(self, path=path)
+        return self.replace(path=path)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
+from mec_lint.record import Record
 from mec_lint.safe_open import readable_name
 
 KINDS = {".xml": "xml", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
 
 
-@dataclass(frozen=True)
-class Source:
-    display: str  # the path as the user wrote it (joined with the folder's relative path)
-    fs_path: str
-    kind: str  # xml | xlsx | zip | missing | unsupported | symlink | empty_folder
-    folder: str | None = None  # the folder argument this file was found under
+class Source(Record):
+    __slots__ = ("display", "fs_path", "kind", "folder")
+
+    def __init__(
+        self,
+        display: str,  # the path as the user wrote it (joined with the folder's relative path)
+        fs_path: str,
+        kind: str,  # xml | xlsx | zip | missing | unsupported | symlink | empty_folder
+        folder: str | None = None,  # the folder argument this file was found under
+    ) -> None:
+        self.display = display
+        self.fs_path = fs_path
+        self.kind = kind
+        self.folder = folder
 
 
 def kind_of(path: str) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Any
 
 from mec_lint.config import Config, ConfigError
 from mec_lint.engine import FileResult, RunResult
 from mec_lint.findings import Severity
+from mec_lint.record import Record
 
 WORDS = {
     "es": {"statistics": "Estadísticas (hallazgos por código)", "plugin": "advertencia"},
@@ -27,17 +27,41 @@ WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class ReportOptions:
-    output_format: str = "text"
-    output: str | None = None
-    color: bool | None = None
-    strict: bool = False
-    max_warnings: int | None = None
-    exit_zero: bool = False
-    quiet: bool = False
-    statistics: bool = False
-    junit_warnings: str | None = None  # system-out | skipped | failure; None: failure only if warnings fail
+class ReportOptions(Record):
+    __slots__ = (
+        "output_format",
+        "output",
+        "color",
+        "strict",
+        "max_warnings",
+        "exit_zero",
+        "quiet",
+        "statistics",
+        "junit_warnings",
+    )
+
+    def __init__(
+        self,
+        output_format: str = "text",
+        output: str | None = None,
+        color: bool | None = None,
+        strict: bool = False,
+        max_warnings: int | None = None,
+        exit_zero: bool = False,
+        quiet: bool = False,
+        statistics: bool = False,
+        # system-out | skipped | failure; None: failure only if warnings fail
+        junit_warnings: str | None = None,
+    ) -> None:
+        self.output_format = output_format
+        self.output = output
+        self.color = color
+        self.strict = strict
+        self.max_warnings = max_warnings
+        self.exit_zero = exit_zero
+        self.quiet = quiet
+        self.statistics = statistics
+        self.junit_warnings = junit_warnings
 
 
 def exit_code(run: RunResult, options: ReportOptions) -> int:
@@ -64,13 +88,13 @@ def warnings_fail(run: RunResult, options: ReportOptions) -> bool:
 def errors_only(run: RunResult) -> RunResult:
     """The run as `--quiet` shows it: only error findings."""
     files = [
-        replace(result, findings=[f for f in result.findings if f.severity is Severity.ERROR])
+        result.replace(findings=[f for f in result.findings if f.severity is Severity.ERROR])
         if isinstance(result, FileResult)
         else result
         for result in run.files
     ]
     extra = [f for f in run.extra if f.severity is Severity.ERROR]
-    return replace(run, files=files, extra=extra)
+    return run.replace(files=files, extra=extra)
 
 
 def statistics_text(run: RunResult, lang: str = "es") -> str:

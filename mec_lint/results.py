@@ -13,21 +13,31 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from mec_lint.findings import Finding, Severity
+from mec_lint.record import Record
 
 
-@dataclass(slots=True)  # no per-object __dict__: 10,000 members keep 10,000 results
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    facts: Mapping[str, Any] | None = None  # what batch rules need (`mec_lint.batch.Facts`), from the worker
-    checked: bool = True  # False: not a lintable file (missing, skipped link)
-    codes_ran: tuple[str, ...] = ()  # enabled codes whose checks ran on this file (JUnit passes)
-    elapsed: float | None = None  # seconds spent checking this file (JUnit `time`); None: not timed
+class FileResult(Record):
+    __slots__ = ("path", "findings", "facts", "checked", "codes_ran", "elapsed")  # no per-object __dict__
+
+    def __init__(
+        self,
+        path: str,
+        findings: list[Finding] | None = None,
+        facts: Mapping[str, Any] | None = None,  # what batch rules need (`mec_lint.batch.Facts`)
+        checked: bool = True,  # False: not a lintable file (missing, skipped link)
+        codes_ran: tuple[str, ...] = (),  # enabled codes whose checks ran on this file (JUnit passes)
+        elapsed: float | None = None,  # seconds spent checking this file (JUnit `time`); None: not timed
+    ) -> None:
+        self.path = path
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.facts = facts
+        self.checked = checked
+        self.codes_ran = codes_ran
+        self.elapsed = elapsed
 
     @property
     def status(self) -> str:
@@ -39,7 +49,7 @@ class FileResult:
         return "clean"
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {name: getattr(self, name) for name in _RESULT_FIELDS}
+        state = {name: getattr(self, name) for name in self.FIELDS}
         state["codes_ran"] = ",".join(self.codes_ran)  # one string, not ~100 (pickle is per message)
         return state
 
@@ -51,18 +61,34 @@ class FileResult:
             object.__setattr__(self, name, value)
 
 
-_RESULT_FIELDS = ("path", "findings", "facts", "checked", "codes_ran", "elapsed")
+class RunResult(Record):
+    __slots__ = (
+        "files",
+        "extra",
+        "usage_error",
+        "usage_findings",
+        "internal_error",
+        "upload_date",
+        "elapsed",
+    )
 
-
-@dataclass
-class RunResult:
-    files: list[FileResult] = field(default_factory=list)
-    extra: list[Finding] = field(default_factory=list)  # batch-level findings
-    usage_error: bool = False
-    usage_findings: list[Finding] = field(default_factory=list)  # why (a missing path, an empty folder)
-    internal_error: bool = False
-    upload_date: dt.date | None = None  # the fecha de carga the date rules used (the report says it)
-    elapsed: float | None = None  # wall time of the run in seconds (JUnit `time`), set by the CLI
+    def __init__(
+        self,
+        files: list[FileResult] | None = None,
+        extra: list[Finding] | None = None,  # batch-level findings
+        usage_error: bool = False,
+        usage_findings: list[Finding] | None = None,  # why (a missing path, an empty folder)
+        internal_error: bool = False,
+        upload_date: dt.date | None = None,  # the fecha de carga the date rules used (the report says it)
+        elapsed: float | None = None,  # wall time of the run in seconds (JUnit `time`), set by the CLI
+    ) -> None:
+        self.files: list[FileResult] = [] if files is None else files
+        self.extra: list[Finding] = [] if extra is None else extra
+        self.usage_error = usage_error
+        self.usage_findings: list[Finding] = [] if usage_findings is None else usage_findings
+        self.internal_error = internal_error
+        self.upload_date = upload_date
+        self.elapsed = elapsed
 
     @property
     def findings(self) -> list[Finding]:

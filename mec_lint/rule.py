@@ -23,11 +23,11 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from mec_lint.findings import Finding, Severity
 from mec_lint.lazy_re import lazy
+from mec_lint.record import Record
 
 LANGS = ("es", "en")
 
@@ -39,15 +39,23 @@ class Scope(str, enum.Enum):
     INTERNAL = "internal"  # reported by the engine itself (parse errors, schema, I/O)
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Record):
     """A rule option: its type, default, a Spanish description and, optionally, a value check
     (mec_lint.option_checks) that says what is wrong with a value of the right type."""
 
-    type: type | tuple[type, ...]
-    default: Any
-    description: str
-    check: Callable[[Any], str | None] | None = None
+    __slots__ = ("type", "default", "description", "check")
+
+    def __init__(
+        self,
+        type: type | tuple[type, ...],  # noqa: A002 - the option's field name
+        default: Any,
+        description: str,
+        check: Callable[[Any], str | None] | None = None,
+    ) -> None:
+        self.type = type
+        self.default = default
+        self.description = description
+        self.check = check
 
     def problem(self, value: Any) -> str | None:
         """For a value of the right type (`validate`): None if it makes sense, else what is wrong."""
@@ -62,20 +70,49 @@ class Option:
         return isinstance(value, types)
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str  # stable forever, e.g. "CUR004"
-    name: str  # human slug, e.g. "curp-digito-verificador"
-    severity: Severity  # default severity; configuration may change it
-    summary: dict[str, str]  # one affirmative line per language
-    messages: dict[str, dict[str, str]]  # message id -> language -> str.format template
-    why: str  # Spanish: why the MEC cares
-    fail_example: str  # an example that triggers the rule
-    pass_example: str  # the same, fixed
-    spec: str  # the spec section(s) the rule rests on
-    options: dict[str, Option] = field(default_factory=dict)
-    fix: str = ""  # Spanish: how to fix it
-    aliases: tuple[str, ...] = ()
+class Rule(Record):
+    __slots__ = (
+        "code",
+        "name",
+        "severity",
+        "summary",
+        "messages",
+        "why",
+        "fail_example",
+        "pass_example",
+        "spec",
+        "options",
+        "fix",
+        "aliases",
+    )
+
+    def __init__(
+        self,
+        code: str,  # stable forever, e.g. "CUR004"
+        name: str,  # human slug, e.g. "curp-digito-verificador"
+        severity: Severity,  # default severity; configuration may change it
+        summary: dict[str, str],  # one affirmative line per language
+        messages: dict[str, dict[str, str]],  # message id -> language -> str.format template
+        why: str,  # Spanish: why the MEC cares
+        fail_example: str,  # an example that triggers the rule
+        pass_example: str,  # the same, fixed
+        spec: str,  # the spec section(s) the rule rests on
+        options: dict[str, Option] | None = None,
+        fix: str = "",  # Spanish: how to fix it
+        aliases: tuple[str, ...] = (),
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.messages = messages
+        self.why = why
+        self.fail_example = fail_example
+        self.pass_example = pass_example
+        self.spec = spec
+        self.options: dict[str, Option] = {} if options is None else options
+        self.fix = fix
+        self.aliases = aliases
 
     def summary_for(self, lang: str) -> str:
         return self.summary.get(lang) or self.summary["es"]
@@ -112,19 +149,42 @@ CheckFn = Callable[..., Iterable[Finding]]
 PassFn = Callable[..., bool]
 
 
-@dataclass(frozen=True)
-class Checker:
+class Checker(Record):
     """One rule module as the engine sees it."""
 
-    module: str
-    scope: Scope
-    rules: tuple[Rule, ...]
-    check: CheckFn
-    needs_valid_schema: bool = False
-    needs_layout: bool = False
-    order: int = 100  # lower runs first (the schema check is 0)
-    source: str = "builtin"  # or "plugin:<distribution>"
-    passes: PassFn | None = None  # the fast pass: True only when `check` would report nothing
+    __slots__ = (
+        "module",
+        "scope",
+        "rules",
+        "check",
+        "needs_valid_schema",
+        "needs_layout",
+        "order",
+        "source",
+        "passes",
+    )
+
+    def __init__(
+        self,
+        module: str,
+        scope: Scope,
+        rules: tuple[Rule, ...],
+        check: CheckFn,
+        needs_valid_schema: bool = False,
+        needs_layout: bool = False,
+        order: int = 100,  # lower runs first (the schema check is 0)
+        source: str = "builtin",  # or "plugin:<distribution>"
+        passes: PassFn | None = None,  # the fast pass: True only when `check` would report nothing
+    ) -> None:
+        self.module = module
+        self.scope = scope
+        self.rules = rules
+        self.check = check
+        self.needs_valid_schema = needs_valid_schema
+        self.needs_layout = needs_layout
+        self.order = order
+        self.source = source
+        self.passes = passes
 
     @property
     def codes(self) -> tuple[str, ...]:

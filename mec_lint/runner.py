@@ -22,7 +22,6 @@ import io
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from mec_lint.batch import Batch, BatchMember
@@ -30,6 +29,7 @@ from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
 from mec_lint.inputs import Source
 from mec_lint.os_errors import describe as describe_os_error
+from mec_lint.record import Record
 from mec_lint.results import FileResult
 from mec_lint.safe_open import readable_name
 
@@ -45,58 +45,85 @@ DEFAULT_PARALLEL_MIN_TASKS = 500
 MAX_CHUNK = 16  # files sent to a worker at once (also bounds the bytes in flight)
 
 
-class ZipRef(NamedTuple):
-    """How another process opens the .zip this one scanned: the same way (`open_input` with the same
-    link rules), and it must be the same file (`identity`: device, inode, size, modification time
-    of what was scanned), else its members are reported, never read from a file nobody checked."""
-
-    fs_path: str | None  # None: a zip held in memory (read only by the process that scanned it)
-    follow: bool
-    beneath: str | None
-    identity: tuple[int, int, int, int] | None
-    size: int | None  # bytes of the .zip (the ratio checks' ceiling)
-
-
-@dataclass(slots=True)
-class Task:
-    index: int
-    path: str  # the display path of the file (lote.zip!cert_001.xml for members)
-    source: Source | None = None  # a file on disk (the worker reads it)
-    zip: ZipRef | None = None  # a zip member: the worker reads it from this .zip…
-    entry: Entry | None = None  # …at this entry (checked by the scan)
-    name: str = ""  # the member's name
-    zip_no: int = -1  # which of the plan's zips (this process only)
-    seq: int = -1  # the member's place among the zip's readable members (settled in this order)
+# How another process opens the .zip this one scanned: the same way (`open_input` with the same
+# link rules), and it must be the same file (`identity`: device, inode, size, modification time
+# of what was scanned), else its members are reported, never read from a file nobody checked.
+# (The functional form: a class body's annotations are strings here, and typing compiles each
+# string into a ForwardRef at import, the first one costing ≈ 9 million instructions.)
+ZipRef = NamedTuple(  # noqa: UP014 - see above
+    "ZipRef",
+    [
+        ("fs_path", str | None),  # None: a zip held in memory (read only by the process that scanned it)
+        ("follow", bool),
+        ("beneath", str | None),
+        ("identity", tuple[int, int, int, int] | None),
+        ("size", int | None),  # bytes of the .zip (the ratio checks' ceiling)
+    ],
+)
 
 
-@dataclass
+class Task(Record):
+    __slots__ = ("index", "path", "source", "zip", "entry", "name", "zip_no", "seq")
+
+    def __init__(
+        self,
+        index: int,
+        path: str,  # the display path of the file (lote.zip!cert_001.xml for members)
+        source: Source | None = None,  # a file on disk (the worker reads it)
+        zip: ZipRef | None = None,  # a zip member: the worker reads it from this .zip…  # noqa: A002
+        entry: Entry | None = None,  # …at this entry (checked by the scan)
+        name: str = "",  # the member's name
+        zip_no: int = -1,  # which of the plan's zips (this process only)
+        seq: int = -1,  # the member's place among the zip's readable members (settled in this order)
+    ) -> None:
+        self.index = index
+        self.path = path
+        self.source = source
+        self.zip = zip
+        self.entry = entry
+        self.name = name
+        self.zip_no = zip_no
+        self.seq = seq
+
+
 class _ZipInput:
-    display: str
-    opener: Callable[[], IO[bytes]]
-    size: int | None = None  # bytes on disk, when known
-    source: Source | None = None  # the file on disk, when it is one (workers open it again)
+    __slots__ = ("display", "opener", "size", "source")
+
+    def __init__(
+        self,
+        display: str,
+        opener: Callable[[], IO[bytes]],
+        size: int | None = None,  # bytes on disk, when known
+        source: Source | None = None,  # the file on disk, when it is one (workers open it again)
+    ) -> None:
+        self.display = display
+        self.opener = opener
+        self.size = size
+        self.source = source
 
 
-@dataclass
 class _Zip:
-    given: _ZipInput
-    scan: ZipScan
-    batch: Batch
-    ref: ZipRef
-    pending: dict[int, tuple[Task, list[FileResult], MemberRead | None]] = field(default_factory=dict)
-    next_seq: int = 0  # the next member to settle
+    __slots__ = ("given", "scan", "batch", "ref", "pending", "next_seq")
+
+    def __init__(self, given: _ZipInput, scan: ZipScan, batch: Batch, ref: ZipRef) -> None:
+        self.given = given
+        self.scan = scan
+        self.batch = batch
+        self.ref = ref
+        self.pending: dict[int, tuple[Task, list[FileResult], MemberRead | None]] = {}
+        self.next_seq = 0  # the next member to settle
 
 
-@dataclass
 class Plan:
     """What a run has to do, built before any certificate is read."""
 
-    linter: Linter
-    direct: list[FileResult] = field(default_factory=list)  # results needing no worker
-    files: list[Source] = field(default_factory=list)  # xml/xlsx files for workers
-    zips: list[_Zip] = field(default_factory=list)
-    batches: list[Batch] = field(default_factory=list)
-    member_findings: dict[str, list[Finding]] = field(default_factory=dict)  # added to a member's result
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+        self.direct: list[FileResult] = []  # results needing no worker
+        self.files: list[Source] = []  # xml/xlsx files for workers
+        self.zips: list[_Zip] = []
+        self.batches: list[Batch] = []
+        self.member_findings: dict[str, list[Finding]] = {}  # added to a member's result
 
     @property
     def task_count(self) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -11,22 +10,35 @@ from lxml import etree
 
 from mec_lint.config import ConfigError
 from mec_lint.lazy_re import lazy
+from mec_lint.record import Record
 from mec_lint.xmldoc import RefusedResource, make_parser
 
 _CLARK = lazy(r"\{[^}]*\}")
 _ELEMENT = lazy(r"^Element '([^']*)'(?:, attribute '([^']*)')?: (.*)$", re.S)
 
 
-@dataclass(frozen=True)
-class SchemaError:
-    kind: str  # message id in rules/xsd.py
-    line: int | None
-    path: str | None  # libxml2 positional path, e.g. /*/*[3]
-    element: str | None  # local name
-    attribute: str | None
-    value: str | None
-    expected: str | None
-    detail: str  # libxml2's text without Clark notation
+class SchemaError(Record):
+    __slots__ = ("kind", "line", "path", "element", "attribute", "value", "expected", "detail")
+
+    def __init__(
+        self,
+        kind: str,  # message id in rules/xsd.py
+        line: int | None,
+        path: str | None,  # libxml2 positional path, e.g. /*/*[3]
+        element: str | None,  # local name
+        attribute: str | None,
+        value: str | None,
+        expected: str | None,
+        detail: str,  # libxml2's text without Clark notation
+    ) -> None:
+        self.kind = kind
+        self.line = line
+        self.path = path
+        self.element = element
+        self.attribute = attribute
+        self.value = value
+        self.expected = expected
+        self.detail = detail
 
 
 def bundled_schema_path() -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
 from mec_lint.lazy_re import lazy
+from mec_lint.record import Record
 
 NAMESPACE = "https://www.siged.sep.gob.mx/certificados/"
 _IN_NAMESPACE = "{" + NAMESPACE + "}"  # how every tag in the certificate namespace starts
@@ -81,16 +81,26 @@ def make_parser(target: object | None = None, schema: etree.XMLSchema | None = N
     return parser
 
 
-@dataclass(frozen=True)
-class ParseProblem:
+class ParseProblem(Record):
     """Why a file could not be read as a certificate (turned into an XML00x finding)."""
 
-    kind: str  # message id in rules/xml_wellformed.py
-    reason: str
-    line: int | None = None
-    column: int | None = None
-    value: str | None = None
-    reason_en: str | None = None  # the reason in English (--lang en); None: `reason` serves both
+    __slots__ = ("kind", "reason", "line", "column", "value", "reason_en")
+
+    def __init__(
+        self,
+        kind: str,  # message id in rules/xml_wellformed.py
+        reason: str,
+        line: int | None = None,
+        column: int | None = None,
+        value: str | None = None,
+        reason_en: str | None = None,  # the reason in English (--lang en); None: `reason` serves both
+    ) -> None:
+        self.kind = kind
+        self.reason = reason
+        self.line = line
+        self.column = column
+        self.value = value
+        self.reason_en = reason_en
 
 
 _ALL_ATTRIBUTES = etree.XPath("@*")

@@ -5,14 +5,15 @@ Not a rule module (the leading underscore keeps the registry from loading it).
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from mec_lint.lazy_re import lazy
 
 # Bounded digit counts: no MEC number comes near them, and Decimal/int stay within their limits
 # (a 27-digit value would overflow Decimal's default precision when quantized).
-_DECIMAL = re.compile(r"^-?\d{1,18}(?:\.\d{1,18})?$")
-_INTEGER = re.compile(r"^[+-]?\d{1,18}$")
-_COMMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
+_DECIMAL = lazy(r"^-?\d{1,18}(?:\.\d{1,18})?$")
+_INTEGER = lazy(r"^[+-]?\d{1,18}$")
+_COMMA_DECIMAL = lazy(r"^-?\d+,\d+$")
 
 CENT = Decimal("0.01")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +13,7 @@ from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.fastpass import values_key
 from mec_lint.findings import Finding, Severity
+from mec_lint.record import Record
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.rules._numeros import decimals_of, fixed, looks_like_comma_decimal, plain, to_decimal
 from mec_lint.xmldoc import XmlDocument
@@ -249,11 +249,18 @@ def is_letter_grade(text: str, letters: frozenset[str]) -> bool:
     return text.strip().upper() in letters
 
 
-@dataclass(frozen=True)
-class Scale:
-    minimum: Decimal | None
-    maximum: Decimal | None
-    passing: Decimal | None
+class Scale(Record):
+    __slots__ = ("minimum", "maximum", "passing")
+
+    def __init__(
+        self,
+        minimum: Decimal | None,
+        maximum: Decimal | None,
+        passing: Decimal | None,
+    ) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.passing = passing
 
     @property
     def perfect(self) -> Decimal:

@@ -16,6 +16,7 @@ from mec_lint.catalogs import PERIODS_PER_YEAR
 from mec_lint.context import Context
 from mec_lint.dates import date_part
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.xmldoc import XmlDocument
 
@@ -221,9 +222,9 @@ CIC005 = Rule(
 
 RULES = (CIC001, CIC002, CIC003, CIC004, CIC005)
 
-_STRICT = re.compile(r"([1-9][0-9]{3})-([0-9]{1,2})")  # a year never starts with 0
+_STRICT = lazy(r"([1-9][0-9]{3})-([0-9]{1,2})")  # a year never starts with 0
 # A cycle we can read even if badly written: blanks, another dash or separator, leading zeros.
-_LOOSE = re.compile(r"\s*([1-9][0-9]{3})\s*[-\u2010-\u2015\u2212/_.]\s*([0-9]{1,3})\s*")
+_LOOSE = lazy(r"\s*([1-9][0-9]{3})\s*[-\u2010-\u2015\u2212/_.]\s*([0-9]{1,3})\s*")
 _ORDINARY = "100"
 
 

@@ -3,7 +3,6 @@ idCampus, which is not one of them, keeps its leading zeros."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -11,6 +10,7 @@ from lxml import etree
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.rules._numeros import integer_problem
 from mec_lint.xmldoc import XmlDocument
@@ -142,11 +142,11 @@ IDS003 = Rule(
 
 RULES = (IDS001, IDS002, IDS003)
 
-_ASCII_DIGITS = re.compile(r"[0-9]+")
+_ASCII_DIGITS = lazy(r"[0-9]+")
 
-_VALID = re.compile(r"[1-9][0-9]*")
+_VALID = lazy(r"[1-9][0-9]*")
 # Recoverable spellings of an integer: blanks, a plus sign, leading zeros, a zero fraction.
-_RECOVERABLE = re.compile(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
+_RECOVERABLE = lazy(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
@@ -162,7 +162,7 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             yield finding
     values = doc.values("Asignatura", "idAsignatura")
     valid = _VALID.fullmatch
-    if None not in values and len(set(values)) == len(values) and all(map(valid, values)):  # type: ignore[arg-type]
+    if None not in values and len(set(values)) == len(values) and all(map(valid, values)):
         return  # the usual certificate: every id valid and distinct (a valid id is its own identity)
     first_seen: dict[str, etree._Element] = {}
     for subject, value in zip(doc.all("Asignatura"), values):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
 from mec_lint.rule import Rule, Scope
 from mec_lint.rules._numeros import integer_problem
 from mec_lint.rules.ciclo import format_cycle, subject_cycles
@@ -83,8 +83,8 @@ NCI002 = Rule(
 
 RULES = (NCI001, NCI002)
 
-_VALID = re.compile(r"[1-9][0-9]*")
-_RECOVERABLE = re.compile(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
+_VALID = lazy(r"[1-9][0-9]*")
+_RECOVERABLE = lazy(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

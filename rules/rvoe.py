@@ -10,6 +10,7 @@ from lxml import etree
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.xmldoc import XmlDocument
 
@@ -118,13 +119,13 @@ PLN002 = Rule(
 
 RULES = (RVO001, PLN001, PLN002)
 
-_DECREE = re.compile(
+_DECREE = lazy(
     r"(DECRETO|ACUERDO)[\s.:#-]*(?:(?:N[UÚ]M(?:ERO)?|NO|N[º°])\.?[\s.:#-]*)?([0-9]+)?[\s.]*", re.IGNORECASE
 )
-_NUMBER = re.compile(
+_NUMBER = lazy(
     r"(?:RVOE|R\.V\.O\.E\.?|NO|N[UÚ]M(?:ERO)?|N[º°])?[\s.:#-]*([0-9][0-9\s./-]*[0-9]|[0-9])[\s.]*", re.I
 )
-_ODD_BLANK = re.compile(r"\s{2,}|[^\S ]")  # doubled blanks, or a tab / no-break space / newline
+_ODD_BLANK = lazy(r"\s{2,}|[^\S ]")  # doubled blanks, or a tab / no-break space / newline
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

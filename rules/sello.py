@@ -20,7 +20,6 @@ signed yet" (the two-step flow of dec-3.0.md §4.1): silent unless SEL001's `req
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -29,6 +28,7 @@ from mec_lint import option_checks as checks
 from mec_lint.certificate import CertInfo, CertProblem, load_certificate, short, strict_b64, whitespace_detail
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.xmldoc import XmlDocument
 
@@ -635,7 +635,7 @@ def _local_date(moment: dt.datetime) -> dt.date:
     return (moment + MEXICO_OFFSET).date()
 
 
-_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_DATE = lazy(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def _issue_date(text: str | None) -> dt.date | None:

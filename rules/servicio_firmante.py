@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
 from mec_lint.rule import Rule, Scope
 from mec_lint.xmldoc import XmlDocument, local_name
 
@@ -78,7 +78,7 @@ FIR002 = Rule(
 
 RULES = (FIR001, FIR002)
 
-_STATE_LIKE = re.compile(r"\s*[0-9]{1,2}\s*")
+_STATE_LIKE = lazy(r"\s*[0-9]{1,2}\s*")
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

@@ -9,9 +9,7 @@ and CAL rules report that).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lxml import etree
@@ -19,6 +17,8 @@ from lxml import etree
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
+from mec_lint.lazy_re import lazy
+from mec_lint.record import Record
 from mec_lint.rule import Option, Rule, Scope
 from mec_lint.rules._numeros import (
     decimals_of,
@@ -244,16 +244,26 @@ TOT005 = Rule(
 RULES = (TOT001, TOT002, TOT003, TOT004, TOT005)
 
 
-@dataclass
-class Tally:
+class Tally(Record):
     """What one pass over the subjects yields."""
 
-    listed: int = 0
-    counted: int = 0
-    grades: list[Decimal] = field(default_factory=list)
-    credits: Decimal = Decimal(0)
-    credits_readable: bool = True  # False: a counted subject's creditos is not a number
-    grades_readable: bool = True  # False: a counted grade is neither a number nor an accepted letter
+    __slots__ = ("listed", "counted", "grades", "credits", "credits_readable", "grades_readable")
+
+    def __init__(
+        self,
+        listed: int = 0,
+        counted: int = 0,
+        grades: list[Decimal] | None = None,
+        credits: Decimal = Decimal(0),
+        credits_readable: bool = True,  # False: a counted subject's creditos is not a number
+        grades_readable: bool = True,  # False: a counted grade is neither a number nor an accepted letter
+    ) -> None:
+        self.listed = listed
+        self.counted = counted
+        self.grades: list[Decimal] = [] if grades is None else grades
+        self.credits = credits
+        self.credits_readable = credits_readable
+        self.grades_readable = grades_readable
 
 
 def tally(doc: XmlDocument, excluded: frozenset[str], letters: frozenset[str]) -> Tally:
@@ -507,4 +517,4 @@ def _not_number(
     )
 
 
-_LEADING_NUMBER = re.compile(r"(-?\d{1,18}(?:[.,]\d{1,18})?)(?=\s|$)")  # 8,66 or «21.00 créditos»
+_LEADING_NUMBER = lazy(r"(-?\d{1,18}(?:[.,]\d{1,18})?)(?=\s|$)")  # 8,66 or «21.00 créditos»

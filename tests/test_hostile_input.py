@@ -896,7 +896,7 @@ def test_every_limit_can_be_set_in_the_configuration_file(tmp_path: Path) -> Non
         max_elements=23,
         max_attributes=24,
     )
-    assert {f.replace("_", "-") for f in Limits.__dataclass_fields__} <= set(values) | {"max-file-bytes"}
+    assert {f.replace("_", "-") for f in Limits.FIELDS} <= set(values) | {"max-file-bytes"}
 
 
 def test_default_limits_let_a_real_batch_through() -> None:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 
 from mec_lint.batch import Facts
 from mec_lint.findings import Finding, Severity
-from mec_lint.results import _RESULT_FIELDS, FileResult
+from mec_lint.results import FileResult
 
 
 def test_every_field_travels() -> None:
-    assert tuple(f.name for f in dataclasses.fields(FileResult)) == _RESULT_FIELDS
+    finding = Finding("a.xml", "CUR004", Severity.ERROR, "m", line=3)
+    result = FileResult("a.xml", [finding], {"curp": ("X", 9, "/Dec/Alumno")}, False, ("XML001",), 0.25)
+    back = pickle.loads(pickle.dumps(result))
+    assert {name: getattr(back, name) for name in FileResult.FIELDS} == {
+        "path": "a.xml",
+        "findings": [finding],
+        "facts": {"curp": ("X", 9, "/Dec/Alumno")},
+        "checked": False,
+        "codes_ran": ("XML001",),
+        "elapsed": 0.25,
+    }
 
 
 def test_pickled_results_are_equal_and_share_what_repeats() -> None:

@@ -4,7 +4,6 @@ its Spanish and says so."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import subprocess
@@ -105,7 +104,7 @@ def test_plugin_rule_without_english_keeps_spanish_with_the_label() -> None:
     assert "Based on (in Spanish): regla local" in text
     assert rule_texts(plugin, "en").spanish == {"why", "fix", "spec", "options"}
     # a plug-in that reuses nothing of a built-in rule but shares its options' names stays Spanish
-    half = dataclasses.replace(BUILTIN["FEC002"], code="EXA002")
+    half = BUILTIN["FEC002"].replace(code="EXA002")
     assert "Why (in Spanish):" in explain_text(half, "en")
 
 
@@ -174,7 +173,7 @@ def test_rules_markdown_in_english() -> None:
 def test_plugin_rule_markdown_in_english_labels_its_spanish() -> None:
     from mec_lint.docs import rule_markdown
 
-    plugin = dataclasses.replace(BUILTIN["FEC002"], code="EXA002")
+    plugin = BUILTIN["FEC002"].replace(code="EXA002")
     markdown = rule_markdown(plugin, lang="en")
     assert "**Why (in Spanish).** La fecha de expedición" in markdown
     assert "| Option | Default | Description (in Spanish) |" in markdown

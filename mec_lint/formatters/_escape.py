@@ -18,7 +18,6 @@ One place for every format (issue #13):
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import operator
 import re
@@ -158,7 +157,7 @@ def encodable(run: RunResult) -> RunResult:
             for name in _TEXT_FIELDS
             if _unpaired(value := getattr(finding, name))
         }
-        return dataclasses.replace(finding, **changes) if changes else finding
+        return finding.replace(**changes) if changes else finding
 
     try:  # one C-level pass: UTF-8 cannot encode a lone surrogate, so the usual case costs little
         _all_text(run).encode("utf-8")
@@ -167,13 +166,10 @@ def encodable(run: RunResult) -> RunResult:
     else:
         return run
     files = [
-        dataclasses.replace(
-            result, path=_encodable_text(result.path), findings=[fix(f) for f in result.findings]
-        )
+        result.replace(path=_encodable_text(result.path), findings=[fix(f) for f in result.findings])
         for result in run.files
     ]
-    return dataclasses.replace(
-        run,
+    return run.replace(
         files=files,
         extra=[fix(f) for f in run.extra],
         usage_findings=[fix(f) for f in run.usage_findings],
@@ -190,7 +186,7 @@ def _finding_for_terminal(finding: Finding) -> Finding:
         for name in _TEXT_FIELDS
         if isinstance(value := getattr(finding, name), str) and _needs(value)
     }
-    return dataclasses.replace(finding, **changes) if changes else finding
+    return finding.replace(**changes) if changes else finding
 
 
 def _needs(value: str) -> bool:
@@ -204,15 +200,13 @@ def for_terminal(run: RunResult) -> RunResult:
     if _FIELD.search(every) is None and _LEGACY_COMMAND not in every and "::" not in every:
         return run  # one C-level scan: the usual case costs little
     files = [
-        dataclasses.replace(
-            result,
+        result.replace(
             path=field(result.path) if _needs(result.path) else result.path,
             findings=[_finding_for_terminal(f) for f in result.findings],
         )
         for result in run.files
     ]
-    return dataclasses.replace(
-        run,
+    return run.replace(
         files=files,
         extra=[_finding_for_terminal(f) for f in run.extra],
         usage_findings=[_finding_for_terminal(f) for f in run.usage_findings],

@@ -8,10 +8,10 @@ sarif, csv, junit, xlsx) keep one finding per file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from mec_lint.findings import Finding, Severity
+from mec_lint.record import Record
 
 GROUP_MIN = 5  # a finding identical in at least this many files is reported once
 GROUP_NAMES = 3  # names of the files shown for a shared finding
@@ -30,13 +30,20 @@ WORDS = {
 }
 
 
-@dataclass
-class Shared:
+class Shared(Record):
     """One finding as it appears, identical, in many files."""
 
-    finding: Finding  # the first (in path order)
-    paths: list[str]  # the files, each once, in order
-    findings: list[Finding] = field(default_factory=list)  # every file's own finding (its line)
+    __slots__ = ("finding", "paths", "findings")
+
+    def __init__(
+        self,
+        finding: Finding,  # the first (in path order)
+        paths: list[str],  # the files, each once, in order
+        findings: list[Finding] | None = None,  # every file's own finding (its line)
+    ) -> None:
+        self.finding = finding
+        self.paths = paths
+        self.findings: list[Finding] = [] if findings is None else findings
 
 
 def _shared_key(f: Finding) -> tuple[Any, ...]:

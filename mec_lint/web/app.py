@@ -74,9 +74,7 @@ class Runs:
 
     def add(self, run: RunResult, lang: str) -> str:
         token = secrets.token_urlsafe(18)
-        light = dataclasses.replace(
-            run, files=[dataclasses.replace(r, facts=None, codes_ran=()) for r in run.files]
-        )
+        light = run.replace(files=[r.replace(facts=None, codes_ran=()) for r in run.files])
         with self.lock:
             self.kept[token] = _Kept(light, lang, time.monotonic())
             while len(self.kept) > self.size:
@@ -269,7 +267,7 @@ def _lint(
     base_config: Any, values: dict[str, Any], form: Form, lock: threading.Lock
 ) -> tuple[RunResult, Config]:
     """The command line's run over the uploads, each named by the name the user gave it."""
-    config = dataclasses.replace(base_config(values), progress=False)
+    config = base_config(values).replace(progress=False)
     if config.layout_path and not os.path.isfile(config.layout_path):  # one from the configuration file
         raise ConfigError(f"no existe el Programa de Estudios (layout): {config.layout_path}")
     sources = [
@@ -286,7 +284,7 @@ def _lint(
         load_schema(config.schema_path)
         linter = Linter(config)
         if linter.layout_problem is not None and form.layout is not None:
-            linter.layout_problem = dataclasses.replace(linter.layout_problem, path=form.layout.name)
+            linter.layout_problem = linter.layout_problem.replace(path=form.layout.name)
         run = linter.run_inputs(sources)
     return run, config
 
