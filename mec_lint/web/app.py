@@ -284,7 +284,7 @@ def _lint(
         load_schema(config.schema_path)
         linter = Linter(config)
         if linter.layout_problem is not None and form.layout is not None:
-            linter.layout_problem = linter.layout_problem.replace(path=form.layout.name)
+            linter.layout_problem = dataclasses.replace(linter.layout_problem, path=form.layout.name)
         run = linter.run_inputs(sources)
     return run, config
 
