@@ -288,14 +288,22 @@ def verify_sha256(modulus: int, exponent: int, signature: bytes, data: bytes) ->
     return message == expected
 
 
+_SHA256: Any = None
+
+
 def _sha256() -> Any:
     """CPython's built-in SHA-256: hashlib's import starts OpenSSL's (≈ 13 million instructions,
-    3% of a cold check); the digest is the same."""
-    try:
-        from _sha2 import sha256  # CPython 3.12+
-    except ImportError:
+    3% of a cold check); the digest is the same. Looked up once per process: an import that fails
+    (`_sha2` before CPython 3.12) is not cached by Python and searched for on `sys.path` again
+    on every call (four `stat` calls per signature checked)."""
+    global _SHA256
+    if _SHA256 is None:
         try:
-            from _sha256 import sha256  # CPython 3.10, 3.11
-        except ImportError:  # pragma: no cover - a Python built without them
-            from hashlib import sha256
-    return sha256
+            from _sha2 import sha256  # CPython 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256  # CPython 3.10, 3.11
+            except ImportError:  # pragma: no cover - a Python built without them
+                from hashlib import sha256
+        _SHA256 = sha256
+    return _SHA256

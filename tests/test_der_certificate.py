@@ -216,3 +216,63 @@ def test_a_sha1_or_other_digest_signature_does_not_verify_as_sha256() -> None:
     assert hashlib.sha256(data).digest()  # the SHA-256 one does
     good = key.sign(data, padding.PKCS1v15(), hashes.SHA256())
     assert der_certificate.verify_sha256(numbers.n, numbers.e, good, data)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.binary(max_size=64),
+    st.sampled_from(["valid", "tampered", "short", "long", "zero", "modulus", "sha1"]),
+    st.sampled_from([(2048, 65537), (1024, 65537), (2048, 3), (3072, 65537)]),
+    st.integers(min_value=0, max_value=2),
+)
+def test_openssl_after_the_first_signatures_gives_pows_verdict(
+    data: bytes, kind: str, shape: tuple[int, int], left: int
+) -> None:
+    """A batch's signatures past the first PLAIN_VERIFICATIONS are checked by OpenSSL: the verdict
+    is the same as `pow`'s for every kind of signature and every key shape."""
+    key = rsa_key(*shape)
+    numbers = key.public_key().public_numbers()
+    info = certificate._parse_der(build(key=key))
+    assert isinstance(info, certificate.CertInfo)
+    signature = key.sign(data, padding.PKCS1v15(), hashes.SHA1() if kind == "sha1" else hashes.SHA256())
+    size = len(signature)
+    if kind == "tampered":
+        signature = bytes([signature[0] ^ 1]) + signature[1:]
+    elif kind == "short":
+        signature = signature[1:]
+    elif kind == "long":
+        signature = b"\x00" + signature
+    elif kind == "zero":
+        signature = bytes(size)
+    elif kind == "modulus":
+        signature = numbers.n.to_bytes(size, "big")
+    expected = der_certificate.verify_sha256(numbers.n, numbers.e, signature, data)
+    assert expected is (kind == "valid")
+    saved = certificate._plain_left
+    certificate._plain_left = left  # the first `left` by pow, then OpenSSL
+    try:
+        assert [info.verifies_sha256(signature, data) for _ in range(4)] == [expected] * 4
+    finally:
+        certificate._plain_left = saved
+
+
+def test_openssl_takes_over_only_after_the_first_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pow` for the first PLAIN_VERIFICATIONS signatures (no cryptography for one file), OpenSSL
+    for the usual key after them; an odd key always `pow`."""
+    calls: list[str] = []
+    monkeypatch.setattr(certificate, "_plain_left", 2)
+    real = certificate._openssl_verifies
+    monkeypatch.setattr(certificate, "_openssl_verifies", lambda *a: calls.append("openssl") or real(*a))
+    key = rsa_key()
+    info = certificate._parse_der(build(key=key))
+    assert isinstance(info, certificate.CertInfo)
+    data = b"||3.0|cadena||"
+    signature = key.sign(data, padding.PKCS1v15(), hashes.SHA256())
+    assert all(info.verifies_sha256(signature, data) for _ in range(5))
+    assert calls == ["openssl"] * 3
+    odd = certificate._parse_der(build(key=rsa_key(2048, 3)))
+    assert isinstance(odd, certificate.CertInfo) and odd.exponent == 3
+    odd_signature = rsa_key(2048, 3).sign(data, padding.PKCS1v15(), hashes.SHA256())
+    assert odd.verifies_sha256(odd_signature, data)
+    assert calls == ["openssl"] * 3
+    assert certificate.PLAIN_VERIFICATIONS >= 16  # a small folder never imports cryptography
