@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Generator, Iterator
 from typing import Any
 
-from mec_lint import cadena
+from mec_lint import cadena, fastpass
 from mec_lint import option_checks as checks
 from mec_lint.certificate import CertInfo, CertProblem, load_certificate, short, strict_b64, whitespace_detail
 from mec_lint.context import Context
@@ -581,6 +581,67 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
             yield finding
         if failed:
             return
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: the certificate-level steps (the certificate read, SEL011, SEL002, SEL003,
+    SEL004, SEL005, SEL009, SEL010) are decided once per run for each signer's certificate and the
+    few values they read (`mec_lint.fastpass.quiet`); the sello is verified here, per document,
+    over the cadena. True only when each step is silent, so `check` would report nothing."""
+    root = doc.root
+    cert_text = root.get("certificadoResponsable") or ""
+    sello = root.get("sello") or ""
+    if _placeholder(cert_text) or _placeholder(sello):
+        return False  # SEL001 or SEL012
+    info = load_certificate(cert_text)
+    if isinstance(info, CertProblem):
+        return False
+    key = (
+        root.get("noCertificadoResponsable"),
+        doc.attr("Expedicion", "fecha"),
+        doc.attr("Responsable", "curp"),
+        doc.attr("Ipes", "idCampus"),
+    )
+    token = _certificate_token(ctx, cert_text)
+    if token is None:  # not remembered (a long or the 65th distinct certificate of the run)
+        if not fastpass.silent(ctx, _certificate_steps, doc, info):
+            return False
+    elif not fastpass.quiet(ctx, "SEL.certificate", (token, *key), _certificate_steps, doc, info):
+        return False
+    signature = strict_b64(sello)  # SEL006: single-line Base64 of the key's length
+    if isinstance(signature, str) or len(signature) != (info.key_bits + 7) // 8:
+        return False
+    data = cadena.build(doc, ctx.config.include_id_entidad).encode("utf-8")
+    return info.verifies_sha256(signature, data)  # SEL007, SEL008
+
+
+CERTIFICATES_KEPT = 64  # distinct certificates the run's memo names (a batch usually has one)
+CERTIFICATE_CHARS = 16_384  # a longer certificadoResponsable is judged each time (real ones: < 4,000)
+
+
+def _certificate_token(ctx: Context, cert_text: str) -> int | None:
+    """A small number standing for `cert_text` in the run's memo keys (the text itself is too
+    long to be a key), or None when it is not remembered."""
+    shared = ctx.shared
+    if shared is None or len(cert_text) > CERTIFICATE_CHARS:
+        return None
+    tokens: dict[str, int] | None = shared.get(("fastpass", "SEL.tokens"))
+    if tokens is None:
+        tokens = shared[("fastpass", "SEL.tokens")] = {}
+    token = tokens.get(cert_text)
+    if token is None and len(tokens) < CERTIFICATES_KEPT:
+        token = tokens[cert_text] = len(tokens)
+    return token
+
+
+def _certificate_steps(ctx: Context, doc: XmlDocument, info: CertInfo) -> Iterator[Finding]:
+    """Every step of `check` but the sello's: what they read of the document is the memo key of
+    `passes` (noCertificadoResponsable, Expedicion/@fecha, Responsable/@curp, Ipes/@idCampus)."""
+    yield from _registered(doc, ctx, info)
+    yield from _number(doc, ctx, info)
+    yield from _validity(doc, ctx, info)
+    yield from _curp(doc, ctx, info)
+    yield from _certificate_kind(doc, ctx, info)
 
 
 def _signature(doc: XmlDocument, ctx: Context, info: CertInfo) -> Generator[Finding, None, None]:

@@ -51,12 +51,10 @@ def _subjects(count: int) -> list[dict[str, str]]:
 
 
 SUBJECTS = _subjects(12)
-SIGNED = make_certificate(
-    overrides={"Asignaturas": {"total": "12", "asignadas": "12", "promedio": "8.80", "totalCreditos": "84.00",
-                               "creditosObtenidos": "84.00", "numeroCiclos": "6"}},
-    subjects=SUBJECTS,
-    signer=make_signer(),
-)  # fmt: skip
+TOTALS = {"total": "12", "asignadas": "12", "promedio": "8.80", "totalCreditos": "84.00", "creditosObtenidos": "84.00",
+          "numeroCiclos": "6"}  # fmt: skip
+SIGNER = make_signer()
+SIGNED = make_certificate(overrides={"Asignaturas": TOTALS}, subjects=SUBJECTS, signer=SIGNER)
 
 VALUES = ["", " ", "abc", "-1", "0", "5", "5.99", "6", "6.00", "7.5", "8", "9.5", "10", "10.0", "10.00",
           "11", "100", "AC", "ac", " AC", "NA", "9,5", "1e1", "٣", "８", "7.00", "7", "7.000", "-7.00",
@@ -198,7 +196,9 @@ def test_the_fast_pass_skips_detailed_checks_of_a_clean_certificate() -> None:
     ctx = Context(linter.config, linter.catalogs, "c.xml", doc=doc, enabled=linter.enabled)
     ctx.shared = linter.shared
     with_predicate = {c.module.rpartition(".")[2]: c for c in linter.xml_checkers if c.passes is not None}
-    assert {"calificaciones", "catalogos", "ciclo", "curp", "dec_version", "fechas"} <= set(with_predicate)
+    assert {"calificaciones", "catalogos", "ciclo", "curp", "dec_version", "fechas", "sello"} <= set(
+        with_predicate
+    )
     for name, checker in with_predicate.items():
         assert linter._applies(checker, doc, ctx)
         assert checker.passes is not None and checker.passes(doc, ctx) is True, name
@@ -364,3 +364,97 @@ def test_long_values_are_judged_each_time_never_kept() -> None:
     kept = [key for name, memo in linter.shared.items() if name[0] == "fastpass" for key in memo]
     assert kept and not any(long_name in repr(key) for key in kept)
     _same(raw, "default", linter)  # judged again: the same findings
+
+
+# -- the seal: the certificate-level steps are decided once per run per certificate and values -----
+SEAL_CONFIGS = {
+    **CONFIGS,
+    "select": Config(upload_date=UPLOAD, jobs=1, select=("SEL002", "SEL005", "SEL007", "CAL")),
+    "signers": Config(
+        upload_date=UPLOAD,
+        jobs=1,
+        signers=({"campus": "090872", "curp": "ROLM750312HDFDPR01", "noCertificado": SIGNER.number},),
+        rule_options={"SEL004": {"days": 400}, "SEL001": {"require_signature": True}},
+    ),
+    "sin-id": Config(upload_date=UPLOAD, jobs=1, include_id_entidad=False),
+}
+SEAL_FULL = {name: Linter(config) for name, config in SEAL_CONFIGS.items()}
+for _linter in SEAL_FULL.values():
+    _linter.fast_pass = False
+
+
+def _seal_same(raw: bytes, config: str, fast: Linter) -> None:
+    got = fast.lint_xml("c.xml", raw)
+    full = SEAL_FULL[config].lint_xml("c.xml", raw)
+    assert [f.to_dict() for f in got.findings] == [f.to_dict() for f in full.findings]
+    assert list(got.codes_ran) == list(full.codes_ran)
+
+
+def _seal_variants() -> Iterator[bytes]:
+    """Certificates signed (again) after changing each value the seal's steps read: the signed ones
+    re-signed (so only the step that reads them can tell), the others changed after signing."""
+    signers = [
+        SIGNER,
+        make_signer(curp="GAPA010523MDFRRNA3"),  # SEL005, SEL011
+        make_signer(number="00001000000512349999"),  # SEL011
+        make_signer(not_after=dt.date(2024, 8, 1)),  # SEL003 expired
+        make_signer(not_after=dt.date(2024, 9, 15)),  # SEL004 soon
+        make_signer(not_after=dt.date(2024, 8, 31)),  # SEL004 expired
+        make_signer(not_before=dt.date(2024, 8, 25)),  # SEL003 not yet
+        make_signer(organizational_unit="SUCURSAL MATRIZ"),  # SEL009
+        make_signer(rfc="EKU9003173C9"),  # SEL009 (12 characters)
+        make_signer(curp="XAXX010101000"),  # SEL005: no CURP
+        make_signer(key_size=1024),  # SEL010
+        make_signer(number="ABCDEFGHIJ0123456789"),  # SEL002: not ASCII digits
+    ]
+    signed = {  # a campus without a registered signer first: its verdict must not stand for the others
+        ("Ipes", "idCampus"): ["090873", "090872", " 090872"],
+        ("Expedicion", "fecha"): ["2024-08-20T00:00:00", "2021-12-01T00:00:00", "2027-06-01T00:00:00",
+                                  "2024-08-20", "x", "2024-08-31T00:00:00"],
+        ("Responsable", "curp"): ["ROLM750312HDFDPR01", "GAPA010523MDFRRNA3", "rolm750312hdfdpr01",
+                                  " ROLM750312HDFDPR01"],
+    }  # fmt: skip
+    for (element, attribute), values in signed.items():
+        for value in values:
+            for signer in signers[:3]:
+                yield make_certificate(
+                    overrides={"Asignaturas": TOTALS, element: {attribute: value}},
+                    subjects=SUBJECTS,
+                    signer=signer,
+                )
+    for signer in signers:
+        yield make_certificate(overrides={"Asignaturas": TOTALS}, subjects=SUBJECTS, signer=signer)
+    root = etree.fromstring(SIGNED)
+    sello, cert, number = (
+        root.get(name) or "" for name in ("sello", "certificadoResponsable", "noCertificadoResponsable")
+    )
+    serial = int.from_bytes(number.encode(), "big")
+    unsigned = {
+        "noCertificadoResponsable": [number, f" {number}", format(serial, "X"), str(serial), "123", ""],
+        "sello": ["", "x", sello[:100] + "\n" + sello[100:], sello[:-4], sello[4:] + sello[:4], "MIIG…",
+                  make_certificate(overrides={"Asignaturas": TOTALS}, subjects=SUBJECTS, signer=SIGNER,
+                                   include_id_entidad=False).split(b'sello="')[1].split(b'"')[0].decode()],
+        "certificadoResponsable": ["", "MIIG…", cert[:64] + "\n" + cert[64:], "-----BEGIN CERTIFICATE-----" + cert,
+                                   signers[1].cert_b64, cert[:-4], cert + " "],
+    }  # fmt: skip
+    for attribute, values in unsigned.items():
+        for value in values:
+            changed = etree.fromstring(SIGNED)
+            changed.set(attribute, value)
+            yield bytes(etree.tostring(changed, encoding="UTF-8", xml_declaration=True))
+
+
+SEAL_VARIANTS = list(_seal_variants())
+
+
+@pytest.mark.parametrize("config", sorted(SEAL_CONFIGS))
+def test_every_value_the_seal_reads_is_the_same_both_ways(config: str) -> None:
+    """A fresh linter first learns the clean certificate (so a memo key that misses a value would
+    wrongly say "clean"), then every change, twice (memos warm), with the fast pass on and off."""
+    fast = Linter(SEAL_CONFIGS[config])
+    sello = next(c for c in fast.xml_checkers if c.module.endswith(".sello"))
+    assert sello.passes is not None
+    _seal_same(SIGNED, config, fast)
+    for _round in range(2):
+        for raw in SEAL_VARIANTS:
+            _seal_same(raw, config, fast)
