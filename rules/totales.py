@@ -9,7 +9,8 @@ and CAL rules report that).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from lxml import etree
@@ -247,23 +248,49 @@ RULES = (TOT001, TOT002, TOT003, TOT004, TOT005)
 class Tally(Record):
     """What one pass over the subjects yields."""
 
-    __slots__ = ("listed", "counted", "grades", "credits", "credits_readable", "grades_readable")
+    __slots__ = ("listed", "counted", "grade_sum", "graded", "credits", "credits_readable", "grades_readable")
 
-    def __init__(
-        self,
-        listed: int = 0,
-        counted: int = 0,
-        grades: list[Decimal] | None = None,
-        credits: Decimal = Decimal(0),
-        credits_readable: bool = True,  # False: a counted subject's creditos is not a number
-        grades_readable: bool = True,  # False: a counted grade is neither a number nor an accepted letter
-    ) -> None:
-        self.listed = listed
-        self.counted = counted
-        self.grades: list[Decimal] = [] if grades is None else grades
-        self.credits = credits
-        self.credits_readable = credits_readable
-        self.grades_readable = grades_readable
+    def __init__(self) -> None:
+        self.listed = 0
+        self.counted = 0
+        self.grade_sum = Decimal(0)  # the counted numeric grades, summed in document order
+        self.graded = 0  # how many they are
+        self.credits = Decimal(0)
+        self.credits_readable = True  # False: a counted subject's creditos is not a number
+        self.grades_readable = True  # False: a counted grade is neither a number nor an accepted letter
+
+
+# A sum of at most 10**5 values each under 10**6 with at most 6 decimals has at most 17 digits:
+# every partial sum is exact in decimal's 28 digits, so any order of adding gives the same sum.
+_EXACT_LIMIT = Decimal(10) ** 6
+
+
+def _exact(numbers: Iterable[Decimal | None]) -> bool:
+    """Whether sums of these values (up to 10**5 of them) are exact in any order."""
+    return all(
+        number is None or (-_EXACT_LIMIT < number < _EXACT_LIMIT and number.as_tuple().exponent >= -6)  # type: ignore[operator]
+        for number in numbers
+    )
+
+
+def _sum(
+    counts: Counter[str | None], numbers: dict[str | None, Decimal | None], texts: list[str | None]
+) -> Decimal:
+    """The sum of the non-negative numbers of `texts`: each distinct value times its count when
+    that is exact, else added one by one in document order."""
+    if len(texts) <= 100_000 and _exact(numbers.values()):
+        return sum(
+            (
+                number * count
+                for text, count in counts.items()
+                if (number := numbers[text]) is not None and number >= 0
+            ),
+            Decimal(0),
+        )
+    return sum(
+        (number for number in map(numbers.__getitem__, texts) if number is not None and number >= 0),
+        Decimal(0),
+    )
 
 
 def tally(doc: XmlDocument, excluded: frozenset[str], letters: frozenset[str]) -> Tally:
@@ -275,24 +302,27 @@ def tally(doc: XmlDocument, excluded: frozenset[str], letters: frozenset[str]) -
     grade_texts = doc.values("Asignatura", "calificacion")
     credit_texts = doc.values("Asignatura", "creditos")
     counts = {tipo: (tipo or "").strip() not in excluded for tipo in set(types)}
-    if all(counts.values()):
-        grade_texts, credit_texts = list(grade_texts), list(credit_texts)
-    else:
+    if not all(counts.values()):
         grade_texts = [text for tipo, text in zip(types, grade_texts) if counts[tipo]]
         credit_texts = [text for tipo, text in zip(types, credit_texts) if counts[tipo]]
     result.counted = len(grade_texts)
-    grades = {text: to_decimal(text) for text in set(grade_texts)}
-    result.grades = [grade for grade in map(grades.__getitem__, grade_texts) if grade is not None]
+    grade_counts = Counter(grade_texts)
+    grades = {text: to_decimal(text) for text in grade_counts}
+    result.graded = sum(count for text, count in grade_counts.items() if grades[text] is not None)
+    # a negative grade counts toward the average: _sum adds only the non-negative ones
+    result.grade_sum = (
+        _sum(grade_counts, grades, grade_texts)
+        if all(number is None or number >= 0 for number in grades.values())
+        else sum((grade for grade in map(grades.__getitem__, grade_texts) if grade is not None), Decimal(0))
+    )
     result.grades_readable = all(
         grade is not None or (text is not None and is_letter_grade(text, letters))
         for text, grade in grades.items()
     )
-    credits = {text: to_decimal(text) for text in set(credit_texts)}
+    credit_counts = Counter(credit_texts)
+    credits = {text: to_decimal(text) for text in credit_counts}
     result.credits_readable = all(number is not None and number >= 0 for number in credits.values())
-    result.credits = sum(
-        (number for number in map(credits.__getitem__, credit_texts) if number is not None and number >= 0),
-        Decimal(0),
-    )
+    result.credits = _sum(credit_counts, credits, credit_texts)
     return result
 
 
@@ -312,6 +342,70 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
     yield from _counts(asignaturas, result, is_total, ctx)
     yield from _average(doc, asignaturas, result, ctx)
     yield from _credits(doc, asignaturas, result, is_total, ctx)
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: `check`'s three parts as plain conditions over the tally (no generator, no
+    message data); True only when none of them would report."""
+    asignaturas = doc.first("Asignaturas")
+    if asignaturas is None:
+        return True
+    result = tally(doc, _excluded(ctx), letter_grades(ctx))
+    is_total = (doc.attr("Expedicion", "idTipoCertificacion") or "").strip() == TOTAL
+    get = asignaturas.get
+    # _counts
+    asignadas, total = to_int(get("asignadas")), to_int(get("total"))
+    if (asignadas is not None and (asignadas < 0 or asignadas != result.counted)) or (
+        total is not None and total < 0
+    ):
+        return False
+    if (
+        total is not None
+        and asignadas is not None
+        and (total < asignadas or (is_total and total != asignadas))
+    ):
+        return False
+    # _average
+    text = get("promedio")
+    if text is not None:
+        promedio = to_decimal(text)
+        if promedio is None:
+            if text.strip():
+                return False
+        elif promedio < 0 or decimals_of(text) > 2:
+            return False
+        elif result.graded and result.grades_readable:
+            mean = result.grade_sum / result.graded
+            tolerance = max(
+                to_decimal(str(ctx.options(TOT003).get("tolerancia", "0"))) or Decimal(0), Decimal(0)
+            )
+            if all(
+                abs(promedio - candidate) > tolerance
+                for candidate in (truncate(mean, 2), round_half_up(mean, 2))
+            ):
+                return False
+    # _credits
+    if not result.credits_readable:
+        return False
+    if any(
+        text is not None and text.strip() and to_decimal(text) is None
+        for text in set(doc.values("Asignatura", "creditos"))
+    ):
+        return False
+    obtained_text, total_text = get("creditosObtenidos"), get("totalCreditos")
+    obtained, total_credits = to_decimal(obtained_text), to_decimal(total_text)
+    for written, number in ((obtained_text, obtained), (total_text, total_credits)):
+        if (written is not None and written.strip() and number is None) or (
+            number is not None and number < 0
+        ):
+            return False
+    if obtained is not None and obtained != result.credits:
+        return False
+    return not (
+        total_credits is not None
+        and obtained is not None
+        and (total_credits < obtained or (is_total and total_credits != obtained))
+    )
 
 
 def _counts(asignaturas: etree._Element, result: Tally, is_total: bool, ctx: Context) -> Iterator[Finding]:
@@ -376,10 +470,10 @@ def _average(doc: XmlDocument, asignaturas: etree._Element, result: Tally, ctx: 
             places=places,
         )
         return
-    if not result.grades or not result.grades_readable:
+    if not result.graded or not result.grades_readable:
         return
-    total = sum(result.grades, Decimal(0))
-    mean = total / len(result.grades)
+    total = result.grade_sum
+    mean = total / result.graded
     candidates = {truncate(mean, 2), round_half_up(mean, 2)}
     tolerance = max(to_decimal(str(ctx.options(TOT003).get("tolerancia", "0"))) or Decimal(0), Decimal(0))
     if any(abs(promedio - candidate) <= tolerance for candidate in candidates):
@@ -399,7 +493,7 @@ def _average(doc: XmlDocument, asignaturas: etree._Element, result: Tally, ctx: 
         value=text,
         expected=shown[0],
         candidates=expected_en if ctx.lang == "en" else expected_es,
-        count=len(result.grades),
+        count=result.graded,
         total=plain(total),
         mean=_mean_text(mean),
     )

@@ -91,6 +91,11 @@ AIMED = {
     "promedio": ["8.80", "8.8", "8.800", "10", "10.00", "x"],
     "version": ["3.0", "2.0", "1.0", "3", " 3.0"],
     "tipoCertificado": ["5", "6", ""],
+    "asignadas": ["12", "11", "13", "10", "-12", " 12", "+12", "x", ""],
+    "total": ["12", "13", "11", "-1", " 12", "x"],
+    "totalCreditos": ["84.00", "84", "90.00", "80.00", "70.00", "-84.00", "84,00", "x", ""],
+    "creditosObtenidos": ["84.00", "84", "84.0", "83.00", "70.00", "-84.00", "84,00", "x", ""],
+    "idTipoCertificacion": ["79", "80", " 79"],
 }  # fmt: skip
 
 
@@ -115,6 +120,8 @@ CONFIGS = {
             "CAT003": {"atributos": ["tipoPeriodo", "nivelEstudios", "tipoCertificacion", "cargo"]},
             "CUR001": {"letras-sexo": "HMX"},
             "CAD002": {"vacios_permitidos": []},
+            "TOT001": {"tipos_no_contables": ["266", "264"]},
+            "TOT003": {"tolerancia": "0.05"},
         },
     ),
     "select": Config(upload_date=UPLOAD, jobs=1, select=("CAL", "CIC", "CUR", "DAT")),

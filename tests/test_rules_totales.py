@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mec_lint.rules._numeros import round_half_up, truncate
@@ -310,3 +310,34 @@ def test_zero_and_minus_zero_are_not_negative() -> None:
     subjects.append(dict(subjects[0], idAsignatura="1010301", creditos="0.00", idTipoAsignatura="266"))
     raw = make_certificate({"Carrera": {"calificacionMinima": "0"}}, subjects=subjects)
     assert [f for f in lint_bytes(raw, select=["TOT", "CAL003"]) if "negativ" in f.message] == []
+
+
+NUMBERS = st.sampled_from(
+    ["7.00", "7", "9.5", "-1", "-0.00", "0", "999999.999999", "1000000", "0.0000001", "123456789012345678901234.5",
+     "-123456789012345678901234.5", "999999999999999999", "0.00000000006", "1.000000000000000000000000001", "x", "", " 8.00 ", "AC"]
+)  # fmt: skip
+
+
+@given(st.lists(st.tuples(NUMBERS, NUMBERS, st.sampled_from(["263", "266"])), min_size=0, max_size=12))
+@example([(value, value, "263") for value in ("999999999999999999", "0.00000000006", "0.00000000006")])
+@example(
+    [(v, v, "263") for v in ("999999.999999", "123456789012345678901234.5", "-123456789012345678901234.5")]
+)
+def test_tally_sums_equal_sums_in_document_order(rows: list[tuple[str, str, str]]) -> None:
+    """The tally sums each distinct value times its count only when that is exact; the sums (value
+    and exponent) are always those of adding every value in document order."""
+    from mec_lint.rules.totales import tally
+    from mec_lint.xmldoc import XmlDocument, parse
+
+    subjects = [subject(i, grade, tipo, credits) for i, (grade, credits, tipo) in enumerate(rows)]
+    doc = parse("t.xml", make_certificate(subjects=subjects))
+    assert isinstance(doc, XmlDocument)
+    result = tally(doc, frozenset({"266"}), frozenset({"AC"}))
+    counted = [(grade, credits) for grade, credits, tipo in rows if tipo != "266"]
+    from mec_lint.rules._numeros import to_decimal
+
+    grades = [g for g in (to_decimal(grade) for grade, _ in counted) if g is not None]
+    credits = [c for c in (to_decimal(credit) for _, credit in counted) if c is not None and c >= 0]
+    assert result.graded == len(grades)
+    assert str(result.grade_sum) == str(sum(grades, Decimal(0)))
+    assert str(result.credits) == str(sum(credits, Decimal(0)))
