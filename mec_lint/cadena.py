@@ -83,6 +83,15 @@ def signed_values(doc: XmlDocument, include_id_entidad: bool = True) -> list[str
     return values
 
 
+def joined_values(doc: XmlDocument, include_id_entidad: bool = True) -> str:
+    """`signed_values` joined with `|` (once per document, shared by the seal and CAD)."""
+    key = "cadena.joined" if include_id_entidad else "cadena.joined_without_id"
+    joined: str | None = doc.cache.get(key)
+    if joined is None:
+        joined = doc.cache[key] = "|".join(signed_values(doc, include_id_entidad))
+    return joined
+
+
 def _raw_values(doc: XmlDocument, include_id_entidad: bool) -> list[str]:
     values: list[str] = []
     for element_name, attributes in _FIXED_RUNS if include_id_entidad else _FIXED_RUNS_WITHOUT_ID:
@@ -120,7 +129,7 @@ def fields(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:
 
 def build(doc: XmlDocument, include_id_entidad: bool = True) -> str:
     values = signed_values(doc, include_id_entidad)
-    joined = "|".join(values)
+    joined = joined_values(doc, include_id_entidad)
     if (
         joined.isprintable()
         and joined.count("|") == len(values) - 1  # no value holds a `|`

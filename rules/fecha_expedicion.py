@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from mec_lint import fastpass
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.dates import date_part, dmy
@@ -136,6 +137,16 @@ def _shift(day: dt.date, days: int) -> dt.date:
         return day + dt.timedelta(days=days)
     except OverflowError:
         return dt.date.max if days > 0 else dt.date.min
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: the check reads one value, Expedicion/@fecha (the upload date and the option
+    are the run's): decided once per run per value (`mec_lint.fastpass`)."""
+    return fastpass.quiet(ctx, "FEC.fecha", doc.attr("Expedicion", "fecha"), _checked, doc)
+
+
+def _checked(ctx: Context, doc: XmlDocument) -> Iterator[Finding]:
+    return check(doc, ctx)
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from mec_lint import fastpass
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
@@ -147,6 +148,25 @@ _ASCII_DIGITS = lazy(r"[0-9]+")
 _VALID = lazy(r"[1-9][0-9]*")
 # Recoverable spellings of an integer: blanks, a plus sign, leading zeros, a zero fraction.
 _RECOVERABLE = lazy(r"\s*\+?\s*0*([1-9][0-9]*)(?:\.0+)?\s*")
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: idCampus decided once per run per value (`mec_lint.fastpass`), idCarrera
+    valid, every idAsignatura valid and distinct."""
+    ipes = doc.first("Ipes")
+    if ipes is not None and not fastpass.quiet(ctx, "IDS.campus", ipes.get("idCampus"), _campus, ipes):
+        return False
+    carrera = doc.attr("Carrera", "idCarrera")
+    if carrera is not None and not _VALID.fullmatch(carrera):
+        return False
+    values = doc.values("Asignatura", "idAsignatura")
+    return None not in values and len(set(values)) == len(values) and all(map(_VALID.fullmatch, values))  # type: ignore[arg-type]
+
+
+def _campus(ctx: Context, ipes: etree._Element) -> Iterator[Finding]:
+    finding = _check_campus(ctx, ipes)  # reads Ipes/@idCampus only
+    if finding is not None:
+        yield finding
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from mec_lint import fastpass
 from mec_lint import option_checks as checks
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity
@@ -126,6 +127,17 @@ _NUMBER = lazy(
     r"(?:RVOE|R\.V\.O\.E\.?|NO|N[UÚ]M(?:ERO)?|N[º°])?[\s.:#-]*([0-9][0-9\s./-]*[0-9]|[0-9])[\s.]*", re.I
 )
 _ODD_BLANK = lazy(r"\s{2,}|[^\S ]")  # doubled blanks, or a tab / no-break space / newline
+
+
+def passes(doc: XmlDocument, ctx: Context) -> bool:
+    """The fast pass: the check reads two values, Rvoe/@numero and Carrera/@clavePlan (the pattern
+    is the run's option): decided once per run per pair (`mec_lint.fastpass`)."""
+    key = (doc.attr("Rvoe", "numero"), doc.attr("Carrera", "clavePlan"))
+    return fastpass.quiet(ctx, "RVO.values", key, _checked, doc)
+
+
+def _checked(ctx: Context, doc: XmlDocument) -> Iterator[Finding]:
+    return check(doc, ctx)
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

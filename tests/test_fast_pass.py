@@ -77,7 +77,8 @@ AIMED = {
     "fechaNacimiento": ["2001-05-23T00:00:00", "2001-05-24T00:00:00", "2025-01-01T00:00:00", "2001-05-23",
                         "2001-02-30T00:00:00", "1899-01-01T00:00:00"],
     "fecha": ["2024-08-20T00:00:00", "2024-08-30T00:00:00", "2018-01-01T00:00:00", "2024-09-01T00:00:00",
-              "2024-08-20"],
+              "2024-08-20", "2024-06-05T00:00:00", "2024-06-10T00:00:00", "2024-06-20T00:00:00",
+              "2024-06-03T00:00:00", "2024-09-02T00:00:00", "2024-08-31T00:00:00"],
     "fechaExpedicion": ["2018-06-15T00:00:00", "2025-06-15T00:00:00", "2018-6-15T00:00:00"],
     "idGenero": ["250", "251", "252", ""],
     "idTipoAsignatura": ["263", "264", "266", "", "999"],
@@ -96,6 +97,11 @@ AIMED = {
     "totalCreditos": ["84.00", "84", "90.00", "80.00", "70.00", "-84.00", "84,00", "x", ""],
     "creditosObtenidos": ["84.00", "84", "84.0", "83.00", "70.00", "-84.00", "84,00", "x", ""],
     "idTipoCertificacion": ["79", "80", " 79"],
+    "idCampus": ["090872", "90872", " 090872", "0908720", "09087A", "", " "],
+    "idCarrera": ["101", "0101", " 101", "101.0", "+101", "x", "", "-1"],
+    "idAsignatura": ["1000", "1001", "01000", " 1000", "1000.0", "x", "", "-5"],
+    "numero": ["20181234", " 20181234", "RVOE 20181234", "DECRETO", "acuerdo 12", "2018 1234", "x", ""],
+    "clavePlan": ["2018", " 2018", "2018 ", "20  18", "20\t18", "", " ", "a|b"],
 }  # fmt: skip
 
 
@@ -122,9 +128,12 @@ CONFIGS = {
             "CAD002": {"vacios_permitidos": []},
             "TOT001": {"tipos_no_contables": ["266", "264"]},
             "TOT003": {"tolerancia": "0.05"},
+            "IDS003": {"campus_digits": 5},
+            "FEC002": {"dias-aviso": 20},
+            "RVO001": {"pattern": "[0-9]{8}"},
         },
     ),
-    "select": Config(upload_date=UPLOAD, jobs=1, select=("CAL", "CIC", "CUR", "DAT")),
+    "select": Config(upload_date=UPLOAD, jobs=1, select=("CAL", "CIC", "CUR", "DAT", "CAD002", "IDS", "FEC")),
 }
 FAST = {name: Linter(config) for name, config in CONFIGS.items()}  # memos live across examples
 FULL = {name: Linter(config) for name, config in CONFIGS.items()}
@@ -203,9 +212,19 @@ def test_the_fast_pass_skips_detailed_checks_of_a_clean_certificate() -> None:
     ctx = Context(linter.config, linter.catalogs, "c.xml", doc=doc, enabled=linter.enabled)
     ctx.shared = linter.shared
     with_predicate = {c.module.rpartition(".")[2]: c for c in linter.xml_checkers if c.passes is not None}
-    assert {"calificaciones", "catalogos", "ciclo", "curp", "dec_version", "fechas", "sello"} <= set(
-        with_predicate
-    )
+    expected = {
+        "calificaciones",
+        "catalogos",
+        "ciclo",
+        "curp",
+        "dec_version",
+        "fechas",
+        "sello",
+        "totales",
+        "ids",
+    }
+    expected |= {"cadena_valores", "fecha_expedicion", "rvoe"}
+    assert expected <= set(with_predicate)
     for name, checker in with_predicate.items():
         assert linter._applies(checker, doc, ctx)
         assert checker.passes is not None and checker.passes(doc, ctx) is True, name
@@ -465,3 +484,56 @@ def test_every_value_the_seal_reads_is_the_same_both_ways(config: str) -> None:
     for _round in range(2):
         for raw in SEAL_VARIANTS:
             _seal_same(raw, config, fast)
+
+
+# -- the signed values (CAD001–CAD003): every field, every kind of blank, separator and emptiness -----
+CADENA_CONFIGS = {
+    "default": CONFIGS["default"],
+    "options": CONFIGS["options"],  # no field may be empty
+    "vacios": Config(
+        upload_date=UPLOAD,
+        jobs=1,
+        rule_options={
+            "CAD002": {"vacios_permitidos": ["Alumno/@segundoApellido", "Carrera/@clavePlan", "Rvoe/numero"]}
+        },
+    ),
+    "sin-cad003": Config(upload_date=UPLOAD, jobs=1, ignore=("CAD003",)),
+    "sin-cal": Config(upload_date=UPLOAD, jobs=1, ignore=("CAL",)),  # CAD003 is not hidden behind CAL004
+}
+CADENA_FULL = {name: Linter(config) for name, config in CADENA_CONFIGS.items()}
+for _linter in CADENA_FULL.values():
+    _linter.fast_pass = False
+
+
+@pytest.mark.parametrize("config", sorted(CADENA_CONFIGS))
+def test_every_signed_value_is_the_same_both_ways(config: str) -> None:
+    """Each signed field (the fixed ones and a subject's) set to each troublesome value, on a
+    linter that first learnt the clean certificate."""
+    from mec_lint.cadena import FIXED_FIELDS, SUBJECT_FIELDS
+
+    fast = Linter(CADENA_CONFIGS[config])
+
+    def same(raw: bytes) -> None:
+        got, full = fast.lint_xml("c.xml", raw), CADENA_FULL[config].lint_xml("c.xml", raw)
+        assert [f.to_dict() for f in got.findings] == [f.to_dict() for f in full.findings]
+
+    same(SIGNED)
+    places = [*FIXED_FIELDS, *(("Asignatura", attribute) for attribute in SUBJECT_FIELDS)]
+    for name, attribute in places:
+        clean = etree.fromstring(SIGNED)
+        found = (
+            clean if name == "Dec" else clean.findall(f".//{Q}{name}")[-1]
+        )  # the last subject: the cadena's end
+        written = found.get(attribute) or ""
+        blanks = (
+            f" {written}",
+            f"{written} ",
+            f"{written}\t",
+            f"\n{written}",
+        )  # valid where the schema collapses
+        for value in ("", " ", "a|b", "|", " X", "X ", "A  B", "A\tB", "A\nB", "\u00a0X", "\u2003", *blanks):
+            root = etree.fromstring(SIGNED)
+            element = root if name == "Dec" else root.findall(f".//{Q}{name}")[-1]
+            assert element is not None, name
+            element.set(attribute, value)
+            same(etree.tostring(root))
