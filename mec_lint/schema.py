@@ -213,9 +213,9 @@ SECOND_OPINION_NODES = 2_000
 def needs_second_opinion(errors: list[SchemaError], raw: bytes | None = None) -> bool:
     """Whether libxml2 stopped at a content-model error, in a document small enough (`raw`'s `<`
     bytes at most `SECOND_OPINION_NODES`) for xmlschema to list what it skipped."""
-    if raw is not None and raw.count(b"<") > SECOND_OPINION_NODES:
-        return False
-    return any(error.kind in ("unexpected_element", "missing_child") for error in errors)
+    if not any(error.kind in ("unexpected_element", "missing_child") for error in errors):
+        return False  # the usual case, decided without counting `raw`'s bytes
+    return raw is None or raw.count(b"<") <= SECOND_OPINION_NODES
 
 
 def second_opinion(
