@@ -127,20 +127,30 @@ def fields(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:
     return [normalise(value) for value in signed_values(doc, include_id_entidad)]
 
 
+def is_plain(doc: XmlDocument, include_id_entidad: bool = True) -> bool:
+    """Whether every signed value is already normalised (no `|`, no tab or line break, no leading,
+    trailing or doubled blank): decided once per document on the joined values, shared by `build`
+    and CAD001–CAD003's fast pass."""
+    key = "cadena.plain" if include_id_entidad else "cadena.plain_without_id"
+    plain: bool | None = doc.cache.get(key)
+    if plain is None:
+        joined = joined_values(doc, include_id_entidad)
+        plain = doc.cache[key] = (
+            joined.isprintable()
+            and joined.count("|") == len(signed_values(doc, include_id_entidad)) - 1  # no value holds a `|`
+            and "  " not in joined
+            and "| " not in joined  # no value starts with a blank…
+            and " |" not in joined  # …or ends with one
+            and joined[:1] != " "
+            and joined[-1:] != " "
+        )
+    return plain
+
+
 def build(doc: XmlDocument, include_id_entidad: bool = True) -> str:
-    values = signed_values(doc, include_id_entidad)
-    joined = joined_values(doc, include_id_entidad)
-    if (
-        joined.isprintable()
-        and joined.count("|") == len(values) - 1  # no value holds a `|`
-        and "  " not in joined
-        and "| " not in joined  # no value starts with a blank…
-        and " |" not in joined  # …or ends with one
-        and joined[:1] != " "
-        and joined[-1:] != " "
-    ):
-        return "||" + joined + "||"  # the common case: every value is already normalised
-    return "||" + "|".join(normalise(value) for value in values) + "||"
+    if is_plain(doc, include_id_entidad):
+        return "||" + joined_values(doc, include_id_entidad) + "||"  # the common case
+    return "||" + "|".join(normalise(value) for value in signed_values(doc, include_id_entidad)) + "||"
 
 
 def whitespace_variants(doc: XmlDocument, include_id_entidad: bool = True) -> list[str]:

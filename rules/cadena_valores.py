@@ -13,7 +13,7 @@ from mec_lint.cadena import (
     FIXED_FIELDS,
     SUBJECT_FIELDS,
     has_odd_blanks,
-    joined_values,
+    is_plain,
     normalise,
     signed_values,
 )
@@ -200,16 +200,7 @@ def passes(doc: XmlDocument, ctx: Context) -> bool:
     but the allowed fields (CAD002). A value of blanks only is not printable or starts with a
     space, so the blank test also rules out `isspace` values."""
     values = signed_values(doc)
-    joined = joined_values(doc)
-    if not (
-        joined.isprintable()
-        and "  " not in joined
-        and "| " not in joined
-        and " |" not in joined
-        and joined[:1] != " "
-        and joined[-1:] != " "
-        and joined.count("|") == len(values) - 1
-    ):
+    if not is_plain(doc):
         return False
     allowed = _allowed_empty(ctx)
     return values.count("") == sum(1 for position in _positions(allowed) if not values[position])
