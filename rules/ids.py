@@ -160,7 +160,7 @@ def passes(doc: XmlDocument, ctx: Context) -> bool:
     if carrera is not None and not _VALID.fullmatch(carrera):
         return False
     values = doc.values("Asignatura", "idAsignatura")
-    return None not in values and len(set(values)) == len(values) and all(map(_VALID.fullmatch, values))  # type: ignore[arg-type]
+    return None not in values and len(set(values)) == len(values) and all(map(_VALID.fullmatch, values))
 
 
 def _campus(ctx: Context, ipes: etree._Element) -> Iterator[Finding]:
