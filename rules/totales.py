@@ -250,14 +250,23 @@ class Tally(Record):
 
     __slots__ = ("listed", "counted", "grade_sum", "graded", "credits", "credits_readable", "grades_readable")
 
-    def __init__(self) -> None:
-        self.listed = 0
-        self.counted = 0
-        self.grade_sum = Decimal(0)  # the counted numeric grades, summed in document order
-        self.graded = 0  # how many they are
-        self.credits = Decimal(0)
-        self.credits_readable = True  # False: a counted subject's creditos is not a number
-        self.grades_readable = True  # False: a counted grade is neither a number nor an accepted letter
+    def __init__(
+        self,
+        listed: int = 0,
+        counted: int = 0,
+        grade_sum: Decimal = Decimal(0),  # the counted numeric grades, summed in document order
+        graded: int = 0,  # how many they are
+        credits: Decimal = Decimal(0),
+        credits_readable: bool = True,  # False: a counted subject's creditos is not a number
+        grades_readable: bool = True,  # False: a counted grade is neither a number nor an accepted letter
+    ) -> None:
+        self.listed = listed
+        self.counted = counted
+        self.grade_sum = grade_sum
+        self.graded = graded
+        self.credits = credits
+        self.credits_readable = credits_readable
+        self.grades_readable = grades_readable
 
 
 # A sum of at most 10**5 values each under 10**6 with at most 6 decimals has at most 17 digits:
