@@ -572,6 +572,19 @@ def check_directory(handle: IO[bytes], limits: Limits) -> ZipProblem | None:
     return _count_entries(handle, start, size_cd, most)
 
 
+def declared_members(handle: IO[bytes]) -> int:
+    """How many entries the zip's end record declares (0 when it has none or cannot be read).
+    An estimate only, never trusted: reads the end of the file (at most the 64 KiB comment)."""
+    end_record = getattr(zipfile, "_EndRecData", None)
+    if end_record is None:
+        return 0
+    try:
+        data = end_record(handle)
+        return max(0, int(data[4])) if data else 0
+    except Exception:  # a hostile end record: the scan says what is wrong with it
+        return 0
+
+
 def _count_entries(handle: IO[bytes], start: int, size_cd: int, most: int) -> ZipProblem | None:
     count = 0
     position = 0

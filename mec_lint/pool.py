@@ -35,6 +35,7 @@ from mec_lint.runner import (
 
 if TYPE_CHECKING:
     from mec_lint.config import Config
+    from mec_lint.engine import Linter
     from mec_lint.registry import Registry
 
 MAX_START_FAILURES = 3  # workers that die before they are ready: then the rest runs here
@@ -90,18 +91,20 @@ class _Slot:
 
 
 class Pool:
-    def __init__(self, plan: Plan, jobs: int) -> None:
+    """Worker processes for one run. `start` forks them; a run starts them before its zips are
+    scanned (`mec_lint.runner.run_sources`), so a forked worker inherits none of the scan's
+    memory (a batch's directory, whose pages the parent then reuses and a worker would keep)."""
+
+    def __init__(self, linter: Linter, jobs: int) -> None:
         from mec_lint.registry import load_registry
 
-        self.plan = plan
-        self.linter = plan.linter
+        self.linter = linter
         self.jobs = jobs
         self.context = _context()
         default = load_registry()
         self.registry = None if self.linter.registry is default else self.linter.registry
         self.slots: list[_Slot] = []
         self.start_failures = 0
-        self.reader = plan.reader()  # for what runs here (a zip held in memory, no worker able to start)
 
     def can_send(self) -> bool:
         """A spawned worker (Windows, macOS) gets the configuration, registry and layout pickled:
@@ -140,10 +143,22 @@ class Pool:
             slot.process.terminate()
             slot.process.join(timeout=2)
 
-    def run(self, progress: Any) -> list[FileResult]:
-        results: list[FileResult] = list(self.plan.direct)
-        chunk_size = max(1, min(MAX_CHUNK, self.plan.task_count // (self.jobs * 8)))
-        pending = iter_tasks(self.plan)
+    def start(self) -> None:
+        """Fork (or spawn) the workers; they wait for their first chunk."""
+        if not self.slots:
+            self.slots = [self._start() for _ in range(self.jobs)]
+
+    def close(self) -> None:
+        """Stop every worker (a worker still busy is killed)."""
+        slots, self.slots = self.slots, []
+        for slot in slots:
+            self._stop(slot, kill=bool(slot.tasks))
+
+    def run(self, plan: Plan, progress: Any) -> list[FileResult]:
+        reader = plan.reader()  # for what runs here (a zip held in memory, no worker able to start)
+        results: list[FileResult] = list(plan.direct)
+        chunk_size = max(1, min(MAX_CHUNK, plan.task_count // (self.jobs * 8)))
+        pending = iter_tasks(plan)
         retry: deque[Task] = deque()
         exhausted = False
 
@@ -156,20 +171,20 @@ class Pool:
                 item = next(pending, None)
                 if item is None:
                     exhausted = True
-                elif stopped(self.plan, item):
+                elif stopped(plan, item):
                     handle(item, [], None)  # its zip stopped reading: reported without a worker
                 elif item.zip is not None and item.zip.fs_path is None:
-                    handle(item, *do_task(self.linter, item, self.reader))  # only this process has it
+                    handle(item, *do_task(self.linter, item, reader))  # only this process has it
                 else:
                     chunk.append(item)
             return chunk
 
         def handle(task: Task, found: list[FileResult], read: Any = None) -> None:
-            results.extend(settle(self.plan, task, found, read))
+            results.extend(settle(plan, task, found, read))
             if progress is not None:
                 progress.advance()
 
-        self.slots = [self._start() for _ in range(self.jobs)]
+        self.start()
         try:
             while True:
                 if self.start_failures >= MAX_START_FAILURES:
@@ -179,7 +194,7 @@ class Pool:
                     chunk = take(MAX_CHUNK)
                     while chunk:  # workers cannot start here: lint the rest in this process
                         for task in chunk:
-                            handle(task, *do_task(self.linter, task, self.reader))
+                            handle(task, *do_task(self.linter, task, reader))
                         chunk = take(MAX_CHUNK)
                     break
                 for slot in self.slots:
@@ -197,8 +212,7 @@ class Pool:
                     if slot.tasks and not self._drain(slot, handle):
                         self.slots[index] = self._replace(slot, retry, handle)
         finally:
-            for slot in self.slots:
-                self._stop(slot, kill=bool(slot.tasks))
+            self.close()
         return results
 
     def _drain(self, slot: _Slot, handle: Any) -> bool:
@@ -254,10 +268,23 @@ def _exit_reason(code: int | None) -> str:
     return f"terminó con código {code}"
 
 
+def start_pool(linter: Linter, jobs: int) -> Pool | None:
+    """A pool with its workers started, or None when they could not be sent what they need."""
+    pool = Pool(linter, jobs)
+    if not pool.can_send():
+        return None
+    pool.start()
+    return pool
+
+
 def run_pool(plan: Plan, jobs: int, progress: Any = None) -> list[FileResult]:
-    pool = Pool(plan, jobs)
+    """Lint the plan's tasks in worker processes: the ones started before the plan was built
+    (`plan.workers`), else `jobs` new ones."""
+    pool, plan.workers = plan.workers, None
+    if pool is None:
+        pool = Pool(plan.linter, jobs)
     if not pool.can_send():
         from mec_lint.runner import _serial
 
         return _serial(plan, progress)
-    return pool.run(progress)
+    return pool.run(plan, progress)

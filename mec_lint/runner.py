@@ -36,6 +36,7 @@ from mec_lint.safe_open import readable_name
 if TYPE_CHECKING:
     from mec_lint.archive import Entry, MemberRead, ZipProblem, ZipScan
     from mec_lint.engine import Linter
+    from mec_lint.pool import Pool
 
 PARALLEL_MIN_TASKS = 8  # --jobs N given: below this a pool costs more than it saves (pre-commit)
 # Default --jobs: workers start only when the files are enough to pay for them (forking, shipping
@@ -124,6 +125,7 @@ class Plan:
         self.zips: list[_Zip] = []
         self.batches: list[Batch] = []
         self.member_findings: dict[str, list[Finding]] = {}  # added to a member's result
+        self.workers: Pool | None = None  # worker processes started before the plan was built (run_sources)
 
     @property
     def task_count(self) -> int:
@@ -137,16 +139,64 @@ class Plan:
     def close(self) -> None:
         for z in self.zips:
             z.scan.close()
+        if self.workers is not None:  # started early and never run (an error on the way)
+            self.workers.close()
+            self.workers = None
 
 
 def run_sources(linter: Linter, sources: Iterable[Source], progress: Any = None) -> list[FileResult]:
-    """Lint every source; returns every FileResult (unsorted; the caller sorts by path)."""
-    plan = build_plan(linter, sources)
+    """Lint every source; returns every FileResult (unsorted; the caller sorts by path).
+
+    When the zips' end records announce enough members for workers, the workers are started
+    before the zips are scanned: a forked worker then inherits none of the scan's memory (the
+    directory of a 10,000-member batch, whose pages the parent reuses afterwards while each worker
+    would keep its own copy). Whether they are used is decided on the scan, as before."""
+    sources = list(sources)
+    workers = start_workers_early(linter, sources)
     try:
-        results = execute(plan, progress)
+        plan = build_plan(linter, sources)
+        plan.workers, workers = workers, None
+        try:
+            results = execute(plan, progress)
+        finally:
+            plan.close()
     finally:
-        plan.close()
+        if workers is not None:  # the plan could not be built
+            workers.close()
     return results + finish_batches(plan, results)
+
+
+def start_workers_early(linter: Linter, sources: list[Source]) -> Pool | None:
+    """Worker processes started now, when the run has a zip and its end record announces enough
+    members for `execute` to want them (an estimate: headers may lie; `execute` decides)."""
+    if not any(source.kind == "zip" for source in sources):
+        return None  # nothing big is built before the workers start
+    limits = linter.config.limits
+    estimate = 0
+    for source in sources:
+        if source.kind == "zip":
+            estimate += min(_declared_members(source), limits.max_zip_members)
+        elif source.kind not in ("missing", "symlink", "empty_folder"):
+            estimate += 1
+    jobs = parallel_jobs(linter, estimate)
+    if not jobs:
+        return None
+    from mec_lint.pool import start_pool
+
+    return start_pool(linter, jobs)
+
+
+def _declared_members(source: Source) -> int:
+    """The member count a .zip's end record declares, read through the same safe opener as the
+    scan (never blocking, links refused as there); 0 when it cannot be read (the scan reports why)."""
+    from mec_lint.archive import declared_members
+
+    try:
+        handle = _opener(source)()
+    except Exception:
+        return 0
+    with handle:
+        return declared_members(handle)
 
 
 def lint_zip_bytes(linter: Linter, path: str, raw: bytes) -> list[FileResult]:
@@ -369,10 +419,19 @@ def resolve_jobs(jobs: int | None) -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def parallel_jobs(linter: Linter, count: int) -> int:
+    """How many worker processes `count` tasks get (0: linted in this process)."""
+    jobs = resolve_jobs(linter.config.jobs)
+    smallest = PARALLEL_MIN_TASKS if linter.config.jobs is not None else DEFAULT_PARALLEL_MIN_TASKS
+    return 0 if jobs <= 1 or count < smallest else min(jobs, count)
+
+
 def execute(plan: Plan, progress: Any = None) -> list[FileResult]:
-    jobs = resolve_jobs(plan.linter.config.jobs)
     count = plan.task_count
-    smallest = PARALLEL_MIN_TASKS if plan.linter.config.jobs is not None else DEFAULT_PARALLEL_MIN_TASKS
+    jobs = parallel_jobs(plan.linter, count)
+    if not jobs and plan.workers is not None:  # started on an estimate the scan did not confirm
+        plan.workers.close()
+        plan.workers = None
     if progress is None and plan.linter.config.progress:
         from mec_lint.progress import Progress
 
@@ -380,11 +439,11 @@ def execute(plan: Plan, progress: Any = None) -> list[FileResult]:
     if progress is not None:
         progress.start(count)
     try:
-        if jobs <= 1 or count < smallest:
+        if not jobs:
             return _serial(plan, progress)
         from mec_lint.pool import run_pool
 
-        return run_pool(plan, min(jobs, count), progress)
+        return run_pool(plan, jobs, progress)
     finally:
         if progress is not None:
             progress.stop()
