@@ -15,7 +15,7 @@ import re
 import stat
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
@@ -72,7 +72,7 @@ class Member:
     name: str  # as shown to the user (decoded)
     kind: str  # xml | dir | other | os | refused
     entry: Entry | None = None  # None once the member was handed over for reading
-    problems: list[ZipProblem] = field(default_factory=list)
+    problems: Sequence[ZipProblem] = ()  # a shared empty tuple for most members (no list each)
 
     @property
     def readable(self) -> bool:
@@ -131,11 +131,16 @@ def scan(handle: IO[bytes], limits: Limits) -> ZipScan:
             ZipProblem("total_size", value=str(declared_total), expected=str(limits.max_zip_total_bytes))
         )
         return result
-    result.members = _refuse_repeated_names([_classify(info, limits) for info in infos])
+    # Members are read from their entries (`read_entry`): zipfile's ZipInfo objects are not kept,
+    # and each is let go as soon as its member is made (a batch's peak memory is the directory once).
+    archive.NameToInfo.clear()
+    infos.reverse()  # `infos` is the archive's own list: emptied from its end, in directory order
+    members: list[Member] = []
+    while infos:
+        members.append(_classify(infos.pop(), limits))
+    result.members = _refuse_repeated_names(members)
     result.members.sort(key=lambda m: m.name)
-    # Members are read from their entries (`read_entry`): zipfile's ZipInfo objects are not kept.
     archive.close()  # the handle stays open (zipfile does not close a file it was given)
-    del archive, infos
     return result
 
 
@@ -148,7 +153,7 @@ def _refuse_repeated_names(members: list[Member]) -> list[Member]:
             continue
         if member.name in seen:
             member.kind = "refused"
-            member.problems.append(ZipProblem("repeated_name", member=member.name, value=member.name))
+            member.problems = [*member.problems, ZipProblem("repeated_name", member=member.name, value=member.name)]
         seen.add(member.name)
     return members
 
@@ -167,14 +172,14 @@ def _classify(info: zipfile.ZipInfo, limits: Limits) -> Member:
         or lowered[-1] in OS_FILES
         or lowered[-1].startswith("._")
     ):
-        return Member(name, "os", None, problems)
+        return Member(name, "os")
     if info.is_dir() or name.endswith(("/", "\\")):
-        return Member(name, "dir", None, problems)
+        return Member(name, "dir")
     mode = info.external_attr >> 16
     if mode and stat.S_ISLNK(mode):
-        return Member(name, "other", None, problems)  # a link inside a zip is never followed
+        return Member(name, "other")  # a link inside a zip is never followed
     if not lowered[-1].endswith(".xml"):
-        return Member(name, "other", None, problems)
+        return Member(name, "other")
     if info.flag_bits & 0x1:
         problems.append(ZipProblem("encrypted", member=name))
     elif info.file_size > limits.max_file_bytes:
@@ -190,7 +195,7 @@ def _classify(info: zipfile.ZipInfo, limits: Limits) -> Member:
                 expected=f"{limits.max_zip_ratio:g}",
             )
         )
-    return Member(name, "xml", entry_of(info), problems)
+    return Member(name, "xml", entry_of(info), problems or ())
 
 
 def _decode_name(info: zipfile.ZipInfo) -> str:
