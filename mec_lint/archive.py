@@ -153,7 +153,10 @@ def _refuse_repeated_names(members: list[Member]) -> list[Member]:
             continue
         if member.name in seen:
             member.kind = "refused"
-            member.problems = [*member.problems, ZipProblem("repeated_name", member=member.name, value=member.name)]
+            member.problems = [
+                *member.problems,
+                ZipProblem("repeated_name", member=member.name, value=member.name),
+            ]
         seen.add(member.name)
     return members
 
