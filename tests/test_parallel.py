@@ -384,3 +384,79 @@ def test_spawned_workers_with_a_registry_built_in_code(
     assert pool_calls == [2]
     serial = _run(paths, jobs=1, registry=registry)
     assert _dicts(parallel) == _dicts(serial) and _dicts(serial)
+
+
+def test_workers_start_before_a_big_zip_is_scanned(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch, pool_calls: list[int]
+) -> None:
+    """A worker forked after the scan inherits its memory (the batch's whole directory) and keeps
+    its own copy of every page the parent then reuses: when the zip's end record announces enough
+    members, the workers start before the scan (issue #14: flat memory)."""
+    import multiprocessing
+
+    from mec_lint import archive
+
+    events: list[tuple[str, int]] = []
+    original_scan, original_start = archive.scan, pool_module.start_pool
+
+    def spy_scan(handle, limits):  # type: ignore[no-untyped-def]
+        events.append(("scan", len(multiprocessing.active_children())))
+        return original_scan(handle, limits)
+
+    def spy_start(linter, jobs):  # type: ignore[no-untyped-def]
+        events.append(("start", jobs))
+        return original_start(linter, jobs)
+
+    monkeypatch.setattr(archive, "scan", spy_scan)
+    monkeypatch.setattr(pool_module, "start_pool", spy_start)
+    path = _zip(tmp_path, 30)
+    parallel = _run([path], jobs=2)
+    assert events == [("start", 2), ("scan", 2)]  # two workers alive when the scan begins
+    assert pool_calls == [2]
+    assert not multiprocessing.active_children()
+    events.clear()
+    serial = _run([path], jobs=1)
+    assert events == [("scan", 0)]
+    assert _dicts(parallel) == _dicts(serial)
+    assert [(r.path, r.facts) for r in parallel.files] == [(r.path, r.facts) for r in serial.files]
+
+
+def test_workers_started_on_an_estimate_the_scan_does_not_confirm_are_stopped(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch, pool_calls: list[int]
+) -> None:
+    """The end record counts every entry: a zip of 20 notes and one certificate starts workers on
+    the estimate, which are stopped when the scan finds one task; it is linted here, as before."""
+    import multiprocessing
+
+    path = os.path.join(tmp_path, "notas.zip")
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(20):
+            archive.writestr(f"nota{i:02d}.txt", "x")
+        archive.writestr("c000.xml", make_certificate())
+    started: list[int] = []
+    original = pool_module.start_pool
+
+    def spy_start(linter, jobs):  # type: ignore[no-untyped-def]
+        started.append(jobs)
+        return original(linter, jobs)
+
+    monkeypatch.setattr(pool_module, "start_pool", spy_start)
+    result = _run([path], jobs=2)
+    assert started == [2] and pool_calls == []  # started on the 21 announced, then run serially
+    assert not multiprocessing.active_children()
+    assert _dicts(result) == _dicts(_run([path], jobs=1))
+    assert any(f.code == "LOT003" for f in result.findings)  # the notes are reported, not lost
+
+
+def test_the_estimate_reads_only_the_end_record(tmp_path: os.PathLike[str]) -> None:
+    import io
+
+    from mec_lint.archive import declared_members
+
+    path = _zip(tmp_path, 7)
+    with open(path, "rb") as handle:
+        assert declared_members(handle) == 7
+    assert declared_members(io.BytesIO(b"no es un zip")) == 0
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    assert declared_members(io.BytesIO(raw[:-10])) == 0  # end record cut short
