@@ -3,8 +3,8 @@
 Facts are extracted in the worker that parsed the certificate (`extract_facts`): a small,
 picklable mapping of the few values cross-file rules compare, each with its line and XPath, so
 batch rules never need the parsed trees and memory stays flat however big the batch is. A run
-keeps every certificate's facts until the batch rules run: `Facts` holds them as one tuple of
-values plus a tuple of places (line, XPath) that the certificates of a batch share.
+keeps every certificate's facts until the batch rules run: `Facts` holds the values packed in
+one string plus a tuple of places (line, XPath) that the certificates of a batch share.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Its own module so that the runner, the worker pool, the baseline and the formatt
 results without importing the engine (no engine <-> runner <-> pool <-> baseline import cycle).
 Results cross process boundaries (workers pickle them): `codes_ran` travels as one string and
 comes back as a tuple shared by every result with the same codes, batch facts as the compact
-`mec_lint.batch.Facts` (values that repeat and places shared), so the parent's memory per
+`mec_lint.batch.Facts` (the values in one string, the places shared), so the parent's memory per
 certificate stays small however big the batch is.
 """
 

@@ -10,6 +10,8 @@
   single reader going through the zip in name order, whatever the number of workers.
 - Each worker builds its own `Linter` from the picklable `Config`; the XSD is compiled once per
   process (`load_schema` is cached; a forked worker inherits the parent's compiled schema).
+  Workers are started before the zips are scanned when the zips' end records announce enough
+  members (`start_workers_early`), so a forked worker inherits none of the scan's memory.
 - A crash while linting a file, even the death of a worker process, becomes an MEC900 finding
   for that file; the run goes on.
 - Batch rules run last, in this process, over the small `facts` each worker extracted.
