@@ -125,7 +125,7 @@ def spreadsheet_cell(value: object) -> str:
     if isinstance(value, (int, float)) or _is_number(text):
         return text
     text = _SPLIT_FORMULA.sub(lambda match: match.group(1) + match.group(2) + "'", text)
-    if text.startswith(_FORMULA_START):
+    if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START):  # " =1+1" too
         text = "'" + text
     return printable(text)  # `type report.csv` in a console is a terminal too
 
