@@ -237,7 +237,6 @@ def test_csv_has_bom_every_key_and_no_formulas() -> None:
     assert row["code"] == "DEC002" and row["severity"] == "error" and row["line"] == "2"
 
 
-
 def test_csv_formula_after_leading_spaces_is_neutralised() -> None:
     """A spreadsheet that trims a cell's leading spaces would run " =1+1" (found by hypothesis in
     test_structured_formats_escape_without_changing_values); a tab-led cell keeps its apostrophe."""
@@ -247,6 +246,7 @@ def test_csv_formula_after_leading_spaces_is_neutralised() -> None:
     row = dict(zip(*list(csv.reader(io.StringIO(render("csv", run)[1:])))))
     assert row["value"] == "' =1+1" and row["message"] == "' -x"
     assert row["expected"].startswith("'")  # as before: a tab at the start
+
 
 def test_xlsx_workbook(tmp_path: Path) -> None:
     from openpyxl import load_workbook
