@@ -11,6 +11,7 @@ from mec_lint.catalogs import Catalogs
 from mec_lint.config import Config, ConfigError
 from mec_lint.context import Context
 from mec_lint.findings import Finding, Severity, dedupe_generic, summarise_omitted
+from mec_lint.gc_pause import paused
 from mec_lint.inputs import Source, expand
 from mec_lint.os_errors import describe as describe_os_error
 from mec_lint.registry import Registry, load_registry
@@ -56,6 +57,10 @@ class Linter:
 
     # -- one certificate ---------------------------------------------------------------
     def lint_xml(self, path: str, raw: bytes) -> FileResult:
+        with paused():  # a file's checks build many acyclic objects (mec_lint.gc_pause)
+            return self._lint_xml(path, raw)
+
+    def _lint_xml(self, path: str, raw: bytes) -> FileResult:
         limits = self.config.limits
         parsed = parse(
             path,
@@ -316,7 +321,9 @@ class Linter:
             run.extra.extend(self.finish(self.layout_problem.path, [layout_problem_finding(self)]))
         if self.waivers is not None:
             self.waivers.apply(run, self)  # drops waived findings, reports stale waivers (BAS001)
-        run.internal_error = any(f.code == "MEC900" for f in run.findings)
+        run.internal_error = any(
+            f.code == "MEC900" for findings in (*(r.findings for r in run.files), run.extra) for f in findings
+        )
         return run
 
 

@@ -185,6 +185,8 @@ def passes(doc: XmlDocument, ctx: Context) -> bool:
         text_checks = texts.get(element_name, [])
         if _all_clear(doc, element_name, id_checks, text_checks):
             continue
+        if _unknown_id(doc, element_name, id_checks):
+            return False  # the detailed check reports it (no key over every subject's values)
         for element in doc.all(element_name):
             get = element.get
             single.append((element, id_checks, text_checks))
@@ -242,6 +244,21 @@ def _all_clear(
         if any(value is not None for value in doc.values(element_name, text_attribute)):
             return False
     return True
+
+
+def _unknown_id(
+    doc: XmlDocument, element_name: str, id_checks: list[tuple[str, str, dict[str, str]]]
+) -> bool:
+    """True when some `element_name` element (of two or more) holds an id that is not in its
+    catalog: CAT001 or CAT002 certainly reports it (decided on the distinct values)."""
+    if len(doc.all(element_name)) < 2:
+        return False  # one element: its values are part of the memo key
+    for attribute, _, entries in id_checks:
+        values = set(doc.values(element_name, attribute))
+        values.discard(None)
+        if not entries.keys() >= values:
+            return True
+    return False
 
 
 Names = dict[str, set[str]]  # normalised description (or alias) -> the ids it names

@@ -39,6 +39,13 @@ def render_bytes(
     name: str, run: RunResult, *, color: bool = False, lang: str = "es", **options: Any
 ) -> bytes:
     """The report as bytes: binary formats (xlsx) natively, text formats encoded as UTF-8."""
+    from mec_lint.gc_pause import paused
+
+    with paused():  # sorting and writing the findings build only acyclic objects
+        return _render_bytes(name, run, color=color, lang=lang, **options)
+
+
+def _render_bytes(name: str, run: RunResult, *, color: bool, lang: str, **options: Any) -> bytes:
     if name in BINARY_FORMATS:
         from mec_lint.formatters._escape import encodable
 
