@@ -10,7 +10,7 @@ from lxml import etree
 from mec_lint.catalogs import Catalogs
 from mec_lint.config import Config
 from mec_lint.findings import Finding, Severity
-from mec_lint.rule import Fields, Rule
+from mec_lint.rule import Rule
 
 if TYPE_CHECKING:
     from mec_lint.xmldoc import XmlDocument
@@ -122,19 +122,18 @@ class Context:
                 xpath = doc.xpath_of(element)
         value_text = None if value is None else str(value)
         expected_text = None if expected is None else str(expected)
-        fields = Fields(
-            value=value_text if value_text is not None else "",
-            expected=expected_text if expected_text is not None else "",
-            attribute=attribute or "",
-            element=element_name or "",
-            sheet=sheet or "",
-            cell=cell or "",
-            row=row or "",
-            line=line if line else "?",
-            column=column if column else "?",
-        )
-        if data:
-            fields.update(data)
+        fields = {  # the message's placeholders (Rule.render: a missing one renders as itself)
+            "value": value_text if value_text is not None else "",
+            "expected": expected_text if expected_text is not None else "",
+            "attribute": attribute or "",
+            "element": element_name or "",
+            "sheet": sheet or "",
+            "cell": cell or "",
+            "row": row or "",
+            "line": line if line else "?",
+            "column": column if column else "?",
+            **data,
+        }
         return Finding(
             path or self.path,
             code,

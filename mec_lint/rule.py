@@ -122,7 +122,10 @@ class Rule(Record):
         template = templates.get(lang) or templates["es"]
         if "|" in template:
             template = plural(template, data)
-        return template.format_map(data if isinstance(data, Fields) else Fields(data))
+        try:  # a plain dict as it comes (Context.report's): copying it into Fields cost more
+            return template.format_map(data)
+        except KeyError:  # a placeholder `data` lacks renders as itself
+            return template.format_map(data if isinstance(data, Fields) else Fields(data))
 
 
 _PLURAL = lazy(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
