@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from mec_lint.batch import Batch, BatchMember, others_text, report_at
 from mec_lint.context import Context
@@ -103,7 +103,8 @@ def _students(batch: Batch, ctx: Context) -> Iterator[Finding]:
     for (kind, _value, carrera), members in groups.items():
         if len(members) < 2:
             continue
-        for member in members:
+        others = _others(members, ctx.lang)
+        for position, member in enumerate(members):
             fact = member.fact("curp" if kind == "curp" else "numeroControl")
             if fact is None:
                 continue
@@ -115,7 +116,7 @@ def _students(batch: Batch, ctx: Context) -> Iterator[Finding]:
                 fact,
                 student=member.student or "-",
                 carrera=carrera,
-                others=others_text(members, ctx.lang, excluding=member),
+                others=others(position),
             )
 
 
@@ -128,10 +129,29 @@ def _folios(batch: Batch, ctx: Context) -> Iterator[Finding]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        for member in members:
+        others = _others(members, ctx.lang)
+        for position, member in enumerate(members):
             fact = member.fact("folioControl")
             if fact is None:
                 continue
-            yield report_at(
-                ctx, LOT006, "m", member, fact, others=others_text(members, ctx.lang, excluding=member)
-            )
+            yield report_at(ctx, LOT006, "m", member, fact, others=others(position))
+
+
+OTHERS_LISTED = 5  # others_text's default: the names a message lists before "y N más"
+
+
+def _others(members: list[BatchMember], lang: str) -> Callable[[int], str]:
+    """`position` -> `others_text(members, lang, excluding=members[position])`.
+
+    From position OTHERS_LISTED on, every text lists the same first names and the same count,
+    so a group of 10,000 duplicates builds that text once, not once per member."""
+    shared: list[str] = []
+
+    def text(position: int) -> str:
+        if position < OTHERS_LISTED:  # among the names listed: its own text
+            return others_text(members, lang, limit=OTHERS_LISTED, excluding=members[position])
+        if not shared:
+            shared.append(others_text(members, lang, limit=OTHERS_LISTED, excluding=members[position]))
+        return shared[0]
+
+    return text

@@ -8,6 +8,7 @@ import sys
 import zipfile
 from collections.abc import Mapping
 
+import pytest
 from typer.testing import CliRunner
 
 from mec_lint.batch import Batch, BatchMember, extract_facts
@@ -204,6 +205,34 @@ def test_rules_run_on_facts_without_trees() -> None:
     )
     findings = list(lote_duplicados.check(batch, Context(linter.config, linter.catalogs, "lote.zip")))
     assert [f.code for f in findings] == ["LOT005", "LOT005"]
+
+
+@pytest.mark.parametrize("size", [2, 3, 6, 7, 8, 12])
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_each_duplicate_names_the_others_as_others_text_does(size: int, lang: str) -> None:
+    """LOT005/LOT006 build the shared "a.xml, … y N más" once per group past the names listed:
+    every member's text is still exactly others_text(members, excluding=member)."""
+    from mec_lint.batch import others_text
+    from mec_lint.context import Context
+    from mec_lint.rules import lote_duplicados
+
+    linter = Linter(Config(upload_date=DEFAULT_UPLOAD_DATE, lang=lang))
+    facts = {
+        "curp": ("GAPA010523MDFRRNA3", 9, "/Dec/Alumno"),
+        "idCarrera": ("101", 7, "/Dec/Carrera"),
+        "folioControl": ("F-1", 2, "/Dec"),
+    }
+    members = [BatchMember(f"c{i:02d}.xml", f"lote.zip!c{i:02d}.xml", "xml", facts) for i in range(size)]
+    findings = list(
+        lote_duplicados.check(
+            Batch("lote.zip", "zip", members), Context(linter.config, linter.catalogs, "lote.zip")
+        )
+    )
+    for code in ("LOT005", "LOT006"):
+        mine = [f for f in findings if f.code == code]
+        assert [f.path for f in mine] == [m.path for m in members]
+        for finding, member in zip(mine, members):
+            assert others_text(members, lang, excluding=member) in finding.message
 
 
 def _folder(tmp_path: os.PathLike[str]) -> str:
