@@ -164,6 +164,7 @@ class XmlDocument:
         self._uniform: set[str] = set()  # …and all carry the same attribute names
         self._keys: dict[str, list[tuple[str, ...]]] = {}
         self._attribute_lines: dict[etree._Element, dict[str, int]] = {}
+        self._tag_lines: dict[etree._Element, tuple[int | None, bool]] = {}  # line_of, per element
         self.cache: dict[str, Any] = {}  # values derived once per document, shared by rules
         self.misplaced: list[etree._Element] = []  # the certificate's node names out of their place
         self.outside_namespace = 0  # how many elements are not in the certificate namespace
@@ -261,33 +262,50 @@ class XmlDocument:
         libxml2's `sourceline` is the line where the start tag *ends*; when a start tag spans
         several lines (one attribute per line, as many generators write), this is the line where
         it begins, or the line of `attribute` when it is written in the tag."""
+        place = self._tag_lines.get(element)  # an element with several findings is read once
+        if place is None:
+            place = self._tag_lines[element] = self._tag_line(element)
+        line, spans = place
+        if attribute is None or not spans or line is None:
+            return line
+        return self._attribute_line(element, attribute, line)
+
+    def _tag_line(self, element: etree._Element) -> tuple[int | None, bool]:
+        """(the line where `element`'s start tag begins, whether the tag spans several lines)."""
         end = element.sourceline
         tag = element.tag
         if not isinstance(end, int) or end < 1 or not isinstance(tag, str):
-            return end if isinstance(end, int) and end >= 1 else None
+            return (end if isinstance(end, int) and end >= 1 else None), False
         known = self._lines_to(end)
         if known is None:
-            return end
+            return end, False
         lines, complete = known
         if complete and end > len(lines):
-            return end
-        name = tag.rpartition("}")[2]
-        prefix = element.prefix
-        qname = f"{prefix}:{name}" if prefix else name
-        start = _start_line(lines, qname, end)
-        if start is None or start == end or attribute is None:
-            return start or end
+            return end, False
+        start = _start_line(lines, _qname(element, tag), end)
+        if start is None or start == end:
+            return start or end, False
+        return start, True
+
+    def _attribute_line(self, element: etree._Element, attribute: str, start: int) -> int:
+        """The line of `attribute` in `element`'s start tag, which begins on line `start` and spans
+        several lines (`start` when it is not written there)."""
         where = self._attribute_lines.get(element)
         if where is None:  # the start tag is read once, however many of its attributes are asked for
+            end = element.sourceline
+            known = self._lines_to(end)
+            assert known is not None  # _tag_line read them
+            lines = known[0]
+            qname = _qname(element, element.tag)
             opening = _opening(qname)
             first = lines[start - 1]
             begin = list(opening.finditer(first))[-1].end()
-            tag = "\n".join([first[begin:], *lines[start:end]])
+            text = "\n".join([first[begin:], *lines[start:end]])
             where = self._attribute_lines[element] = {}
             line = start
             previous = 0
-            for match in _ATTRIBUTE.finditer(tag):
-                line += tag.count("\n", previous, match.start())
+            for match in _ATTRIBUTE.finditer(text):
+                line += text.count("\n", previous, match.start())
                 previous = match.start()
                 written = match.group(1)
                 where.setdefault(written.rpartition(":")[2], line)  # `p:name` answers for `name`
@@ -385,6 +403,13 @@ class XmlDocument:
     def elements(self) -> Iterator[etree._Element]:
         """Every element in document order."""
         return iter(self._elements)
+
+
+def _qname(element: etree._Element, tag: str) -> str:
+    """The start tag's name as written (`Asignatura`, `p:Asignatura`)."""
+    name = tag.rpartition("}")[2]
+    prefix = element.prefix
+    return f"{prefix}:{name}" if prefix else name
 
 
 @lru_cache(maxsize=256)

@@ -169,7 +169,11 @@ def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
         text_checks = texts.get(element_name, [])
         if _all_clear(doc, element_name, id_checks, text_checks):
             continue
-        for element in doc.all(element_name):  # one pass per element name, every check on each node
+        elements = doc.all(element_name)
+        if len(elements) >= 2:  # the subjects: values read from the document's columns
+            yield from _column_findings(ctx, doc, element_name, id_checks, text_checks)
+            continue
+        for element in elements:  # one pass per element name, every check on each node
             yield from _element_findings(ctx, element, id_checks, text_checks)
 
 
@@ -224,6 +228,41 @@ def _element_findings(
         finding = _text_finding(ctx, element, text_attribute, id_attribute, catalog, names)
         if finding is not None:
             yield finding
+
+
+def _column_findings(
+    ctx: Context,
+    doc: XmlDocument,
+    element_name: str,
+    id_checks: list[tuple[str, str, dict[str, str]]],
+    text_checks: list[tuple[str, str, str, Names]],
+) -> Iterator[Finding]:
+    """`_element_findings` of every `element_name` element, in the same order, each value read
+    from the document's columns (`XmlDocument.values`, the same values as `element.get`)."""
+    catalogs = ctx.catalogs
+    ids = [
+        (
+            attribute,
+            catalog,
+            catalogs.get(catalog),
+            catalogs.disputed(catalog),
+            doc.values(element_name, attribute),
+        )
+        for attribute, catalog, _ in id_checks
+    ]
+    texts = [(check, doc.values(element_name, check[0])) for check in text_checks]
+    for position, element in enumerate(doc.all(element_name)):
+        for attribute, catalog, entries, disputed, column in ids:
+            value = column[position]
+            if value is None or value in entries:
+                continue  # absent: the schema's finding (XSD001); known: nothing to say
+            yield _id_report(ctx, element, attribute, value, catalog, entries, disputed)
+        for (text_attribute, id_attribute, catalog, names), column in texts:
+            if column[position] is None:
+                continue  # no description to compare
+            finding = _text_finding(ctx, element, text_attribute, id_attribute, catalog, names)
+            if finding is not None:
+                yield finding
 
 
 def _all_clear(
@@ -306,7 +345,19 @@ def _id_finding(ctx: Context, element: etree._Element, attribute: str, catalog: 
     entries = ctx.catalogs.get(catalog)
     if value is None or value in entries:
         return None  # absent: the schema's finding (XSD001)
-    disputed = ctx.catalogs.disputed(catalog)
+    return _id_report(ctx, element, attribute, value, catalog, entries, ctx.catalogs.disputed(catalog))
+
+
+def _id_report(
+    ctx: Context,
+    element: etree._Element,
+    attribute: str,
+    value: str,
+    catalog: str,
+    entries: dict[str, str],
+    disputed: dict[str, str],
+) -> Finding:
+    """The finding on `value`, not an id of `catalog`: disputed (CAT002) or unknown (CAT001)."""
     if value in disputed:
         return ctx.report(
             CAT002,

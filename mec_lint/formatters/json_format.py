@@ -85,9 +85,16 @@ class _Unusual(Exception):
     """A finding holds a value `_finding_texts` does not write (a float, a bool, a list…)."""
 
 
+_GROUPS_LIMIT = 4096  # distinct repeated parts remembered per report (memory stays bounded)
+
+
 def _finding_texts(findings: list[Finding], string: Callable[[str], str]) -> list[str]:
     """Each finding's members as indent=2 writes them, from `"path": …` to the message's value."""
     memo: dict[str, str] = {}  # paths, codes, names and values repeat: each is encoded once
+    # What findings share (path, element, attribute, value, expected, sheet, cell, code, severity)
+    # -> its encoded pieces: one lookup per finding instead of nine. Only keys of strings and
+    # nulls are kept, so a key that merely compares equal (1 and True) never finds another's text.
+    groups: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
 
     def repeated(value: object) -> str:
         if value is None:
@@ -111,16 +118,30 @@ def _finding_texts(findings: list[Finding], string: Callable[[str], str]) -> lis
             return repeated(value)
         raise _Unusual
 
-    return [
-        f'"path": {repeated(f.path)},\n      "line": {number(f.line)},\n      '
-        f'"column": {number(f.column)},\n      "element": {repeated(f.element)},\n      '
-        f'"xpath": {fresh(f.xpath)},\n      "attribute": {repeated(f.attribute)},\n      '
-        f'"value": {repeated(f.value)},\n      "expected": {repeated(f.expected)},\n      '
-        f'"sheet": {repeated(f.sheet)},\n      "row": {number(f.row)},\n      '
-        f'"cell": {repeated(f.cell)},\n      "code": {repeated(f.code)},\n      '
-        f'"severity": {repeated(f.severity.value)},\n      "message": {fresh(f.message)}'
-        for f in findings
-    ]
+    def pieces(key: tuple[object, ...]) -> tuple[str, str, str, str]:
+        path, element, attribute, value, expected, sheet, cell, code, severity = key
+        encoded = (
+            repeated(path),
+            repeated(element),
+            f'{repeated(attribute)},\n      "value": {repeated(value)},\n      '
+            f'"expected": {repeated(expected)},\n      "sheet": {repeated(sheet)}',
+            f'{repeated(cell)},\n      "code": {repeated(code)},\n      "severity": {repeated(severity)}',
+        )
+        if len(groups) < _GROUPS_LIMIT and all(item is None or type(item) is str for item in key):
+            groups[key] = encoded
+        return encoded
+
+    texts = []
+    for f in findings:
+        key = (f.path, f.element, f.attribute, f.value, f.expected, f.sheet, f.cell, f.code, f.severity.value)
+        path, element, middle, tail = groups.get(key) or pieces(key)
+        texts.append(
+            f'"path": {path},\n      "line": {number(f.line)},\n      '
+            f'"column": {number(f.column)},\n      "element": {element},\n      '
+            f'"xpath": {fresh(f.xpath)},\n      "attribute": {middle},\n      '
+            f'"row": {number(f.row)},\n      "cell": {tail},\n      "message": {fresh(f.message)}'
+        )
+    return texts
 
 
 def _string(value: str) -> str:
