@@ -98,3 +98,51 @@ def test_to_dict_has_every_contract_key_in_order() -> None:
     data = finding.to_dict()
     assert tuple(data) == FINDING_KEYS
     assert data["severity"] == "warning" and data["value"] == "v" and data["row"] == 2
+
+
+def test_many_findings_sharing_parts_are_those_of_indent_2() -> None:
+    """More findings than one encoded chunk, most sharing their path, element, values and code
+    (written once per distinct group), some not: the bytes are still exactly indent=2's."""
+    import random
+
+    rng = random.Random(14)
+    texts = ["a", "ñÁ€𝄞", "\u2028", "x\x7f", "},\n      {", "", None]
+    findings = [
+        Finding(
+            rng.choice(["a.xml", "b.xml"]),
+            rng.choice(["CAT001", "CIC001"]),
+            rng.choice(list(Severity)),
+            rng.choice(["m", f"mensaje {index} ≤", "\u202e"]),
+            line=rng.choice([None, index, 0]),
+            column=rng.choice([None, 3]),
+            element=rng.choice(texts),
+            xpath=f"/Dec/Asignaturas/Asignatura[{index}]",
+            attribute=rng.choice(texts),
+            value=rng.choice(texts),
+            expected=rng.choice(texts),
+            sheet=rng.choice([None, "Hoja"]),
+            row=rng.choice([None, 7]),
+            cell=rng.choice([None, "B7"]),
+        )
+        for index in range(1300)
+    ]
+    run = RunResult(files=[FileResult("a.xml", findings[:700]), FileResult("b.xml", findings[700:])])
+    assert json_format.render_utf8(run) == _reference(run).encode("utf-8")
+    assert json_format.render(run) == _reference(run)
+
+
+class _Text(str):
+    """A str subclass (what lxml returns for some attribute values)."""
+
+
+@pytest.mark.parametrize("odd", [1, True, 1.0, "1", _Text("1")])
+def test_a_value_equal_to_a_shared_one_is_written_as_itself(odd: object) -> None:
+    """Parts shared between findings are remembered by value: 1, True, 1.0 and "1" compare or
+    hash alike in places, yet each is written as json writes it."""
+    text, number = (odd, 1) if isinstance(odd, str) else ("1", odd)
+    findings = [
+        Finding("a.xml", "CUR004", Severity.ERROR, "m", value=value, row=row)  # type: ignore[arg-type]
+        for value, row in [("1", 1), (text, number), (text, 1), ("1", number), (_Text("1"), None)]
+    ]
+    run = RunResult(files=[FileResult("a.xml", findings)])
+    assert render_bytes("json", run) == _reference(run).encode("utf-8")
