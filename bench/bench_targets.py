@@ -58,7 +58,13 @@ def wall(command: list[str]) -> float:
 
 
 def paired(a: list[str], b: list[str], rounds: int) -> list[tuple[float, float]]:
-    """(time of a, time of b) per round, a and b run back to back (alternating which goes first)."""
+    """(time of a, time of b) per round, a and b run back to back (alternating which goes first).
+
+    Each side runs once untimed first: the first run of a command after the other pays for
+    cold caches (files just extracted, bytecode pages), which biased short runs (8–20 files,
+    0.1 s) against whichever side went first in more rounds."""
+    wall(a)
+    wall(b)
     pairs = []
     for index in range(rounds):
         if index % 2:
