@@ -182,22 +182,27 @@ def test_names_of_every_printable_string_character() -> None:
 
 
 @settings(max_examples=200, deadline=None)
+def mutated(signature: bytes, kind: str, modulus: int) -> bytes:
+    """A signature spoilt the way `kind` names ("valid" and "sha1" leave it as signed)."""
+    if kind == "tampered":
+        return bytes([signature[0] ^ 1]) + signature[1:]
+    if kind == "short":
+        return signature[1:]
+    if kind == "long":
+        return b"\x00" + signature
+    if kind == "zero":
+        return bytes(len(signature))
+    if kind == "modulus":
+        return modulus.to_bytes(len(signature), "big")
+    return signature
+
+
 @given(st.binary(max_size=64), st.sampled_from(["valid", "tampered", "short", "long", "zero", "modulus"]))
 def test_signatures_are_judged_as_cryptography_judges_them(data: bytes, kind: str) -> None:
     key = rsa_key()
     public = key.public_key()
     numbers = public.public_numbers()
-    signature = key.sign(data, padding.PKCS1v15(), hashes.SHA256())
-    if kind == "tampered":
-        signature = bytes([signature[0] ^ 1]) + signature[1:]
-    elif kind == "short":
-        signature = signature[1:]
-    elif kind == "long":
-        signature = b"\x00" + signature
-    elif kind == "zero":
-        signature = bytes(len(signature))
-    elif kind == "modulus":
-        signature = numbers.n.to_bytes(256, "big")
+    signature = mutated(key.sign(data, padding.PKCS1v15(), hashes.SHA256()), kind, numbers.n)
     try:
         public.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
         expected = True
@@ -234,18 +239,8 @@ def test_openssl_after_the_first_signatures_gives_pows_verdict(
     numbers = key.public_key().public_numbers()
     info = certificate._parse_der(build(key=key))
     assert isinstance(info, certificate.CertInfo)
-    signature = key.sign(data, padding.PKCS1v15(), hashes.SHA1() if kind == "sha1" else hashes.SHA256())
-    size = len(signature)
-    if kind == "tampered":
-        signature = bytes([signature[0] ^ 1]) + signature[1:]
-    elif kind == "short":
-        signature = signature[1:]
-    elif kind == "long":
-        signature = b"\x00" + signature
-    elif kind == "zero":
-        signature = bytes(size)
-    elif kind == "modulus":
-        signature = numbers.n.to_bytes(size, "big")
+    digest = hashes.SHA1() if kind == "sha1" else hashes.SHA256()
+    signature = mutated(key.sign(data, padding.PKCS1v15(), digest), kind, numbers.n)
     expected = der_certificate.verify_sha256(numbers.n, numbers.e, signature, data)
     assert expected is (kind == "valid")
     saved = certificate._plain_left
