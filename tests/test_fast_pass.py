@@ -12,6 +12,7 @@ predicate that raises falls back to the detailed check.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from collections.abc import Iterator
 from typing import Any
@@ -537,3 +538,100 @@ def test_every_signed_value_is_the_same_both_ways(config: str) -> None:
             assert element is not None, name
             element.set(attribute, value)
             same(etree.tostring(root))
+
+
+# -- certificates as real generators write them: the same facts in other bytes ----------------------
+def _written_as(raw: bytes, shape: str) -> bytes:
+    """`raw` (UTF-8, one element per line, attributes in the generator's order) re-written the way
+    another generator or an attacker writes the same certificate."""
+    text = raw.decode("utf-8")
+    if shape == "crlf":
+        return text.replace("\n", "\r\n").encode("utf-8")
+    if shape == "bom":
+        return b"\xef\xbb\xbf" + raw
+    if shape == "one-line":
+        return text.replace(">\n", ">").replace("\n", " ").encode("utf-8")
+    if shape == "comments":
+        return text.replace("><", "><!-- generado --><").replace(">\n<", ">\n<!-- x -->\n<").encode("utf-8")
+    if shape == "latin-1":
+        body = text.split("?>", 1)[1] if text.startswith("<?xml") else text
+        return ('<?xml version="1.0" encoding="ISO-8859-1"?>' + body).encode("latin-1", "xmlcharrefreplace")
+    root = etree.fromstring(raw)
+    if shape == "prefixed":  # the certificate's namespace under a prefix instead of the default
+        rebuilt = etree.Element(Q + "Dec", nsmap={"dec": NAMESPACE})
+        rebuilt.attrib.update(root.attrib)
+        rebuilt.extend(root)
+        return bytes(etree.tostring(rebuilt, encoding="UTF-8", xml_declaration=True))
+    for element in root.iter(tag=etree.Element):
+        items = list(element.attrib.items())
+        element.attrib.clear()
+        if shape == "reversed":  # attribute order is free
+            items.reverse()
+        for name, value in items:
+            element.set(name, value)
+    written = etree.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8")
+    if shape == "charrefs":  # every letter of every attribute value as a character reference
+        written = re.sub(
+            r'="([^"]*)"',
+            lambda m: '="' + "".join(f"&#{ord(c)};" if c.isalpha() else c for c in m[1]) + '"',
+            written,
+        )
+    return written.encode("utf-8")
+
+
+SHAPES = ("as-is", "crlf", "bom", "one-line", "comments", "latin-1", "prefixed", "reversed", "charrefs")
+
+
+def _set_first(raw: bytes, place: str, attribute: str, value: str) -> bytes:
+    root = etree.fromstring(raw)
+    found = root if place == "Dec" else root.findall(f".//{Q}{place}")[0]
+    found.set(attribute, value)
+    return bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True))
+
+
+GENERATOR_DOCS = [
+    SIGNED,
+    # a name with a line break (the seal and CAD see it)
+    _set_first(SIGNED, "Alumno", "nombre", "ANA\nMARÍA"),
+    _set_first(SIGNED, "Asignatura", "calificacion", "11"),
+    _set_first(SIGNED, "Asignatura", "ciclo", "2019-01"),
+    _set_first(SIGNED, "Alumno", "curp", "GAPA010523MDFRRNA4"),
+    _set_first(SIGNED, "Asignaturas", "promedio", "9.10"),
+    _set_first(SIGNED, "Expedicion", "fecha", "2018-01-01T00:00:00"),
+    _set_first(SIGNED, "Ipes", "idCampus", "90872"),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_certificates_written_by_other_generators_are_the_same_both_ways(shape: str) -> None:
+    """Prefixes, CRLF, a BOM, one line, comments, another encoding, attribute order and character
+    references change the bytes, not the facts: with the fast pass on (a fresh linter that first
+    learnt the clean certificate as written, then everything twice, memos warm) every finding,
+    `codes_ran` and the batch facts are what the detailed checks give."""
+    fast = Linter(CONFIGS["default"])
+    for _round in range(2):
+        for raw in GENERATOR_DOCS:
+            _same(raw if shape == "as-is" else _written_as(raw, shape), "default", fast)
+
+
+def test_the_shapes_reach_the_rules() -> None:
+    """Not a no-op: each shape changes the bytes but not what is found (the same codes as the
+    certificate as written, the clean one still clean, the seal still verifying), so the
+    comparison above compares certificates that reach every rule."""
+    linter = FULL["default"]
+
+    def codes(raw: bytes) -> list[str]:
+        return sorted({f.code for f in linter.lint_xml("c.xml", raw).findings})
+
+    as_written = [codes(raw) for raw in GENERATOR_DOCS]
+    assert len({tuple(found) for found in as_written}) > 4  # the changes give different findings
+    assert as_written[0] == []  # the clean certificate, signed and sealed
+    for shape in SHAPES[1:]:
+        for raw, expected in zip(GENERATOR_DOCS, as_written):
+            shaped = _written_as(raw, shape)
+            assert shaped != raw
+            extra = ["XML004"] if shape == "latin-1" else []  # the warning that it is not UTF-8
+            assert codes(shaped) == sorted({*expected, *extra}), shape
+    assert b"<dec:Dec" in _written_as(SIGNED, "prefixed") and b"<dec:Asignatura " in _written_as(
+        SIGNED, "prefixed"
+    )
