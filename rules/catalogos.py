@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -213,15 +213,16 @@ def _element_findings(
     element: etree._Element,
     id_checks: list[tuple[str, str, dict[str, str]]],
     text_checks: list[tuple[str, str, str, Names]],
+    get: Callable[[str], str | None] | None = None,
 ) -> Iterator[Finding]:
-    get = element.get
+    """The findings of one element; `get` reads its values (default: `element.get`)."""
+    if get is None:
+        get = element.get
     for attribute, catalog, entries in id_checks:
         value = get(attribute)
         if value is None or value in entries:
             continue  # absent: the schema's finding (XSD001); known: nothing to say
-        finding = _id_finding(ctx, element, attribute, catalog)
-        if finding is not None:
-            yield finding
+        yield _id_report(ctx, element, attribute, value, catalog, entries, ctx.catalogs.disputed(catalog))
     for text_attribute, id_attribute, catalog, names in text_checks:
         if get(text_attribute) is None:
             continue  # no description to compare
@@ -239,30 +240,11 @@ def _column_findings(
 ) -> Iterator[Finding]:
     """`_element_findings` of every `element_name` element, in the same order, each value read
     from the document's columns (`XmlDocument.values`, the same values as `element.get`)."""
-    catalogs = ctx.catalogs
-    ids = [
-        (
-            attribute,
-            catalog,
-            catalogs.get(catalog),
-            catalogs.disputed(catalog),
-            doc.values(element_name, attribute),
-        )
-        for attribute, catalog, _ in id_checks
-    ]
-    texts = [(check, doc.values(element_name, check[0])) for check in text_checks]
+    attributes = {attribute for attribute, _, _ in id_checks} | {check[0] for check in text_checks}
+    columns = {attribute: doc.values(element_name, attribute) for attribute in attributes}
     for position, element in enumerate(doc.all(element_name)):
-        for attribute, catalog, entries, disputed, column in ids:
-            value = column[position]
-            if value is None or value in entries:
-                continue  # absent: the schema's finding (XSD001); known: nothing to say
-            yield _id_report(ctx, element, attribute, value, catalog, entries, disputed)
-        for (text_attribute, id_attribute, catalog, names), column in texts:
-            if column[position] is None:
-                continue  # no description to compare
-            finding = _text_finding(ctx, element, text_attribute, id_attribute, catalog, names)
-            if finding is not None:
-                yield finding
+        row = {attribute: column[position] for attribute, column in columns.items()}
+        yield from _element_findings(ctx, element, id_checks, text_checks, row.get)
 
 
 def _all_clear(
@@ -338,14 +320,6 @@ def _build_plan(catalogs: Catalogs, chosen: tuple[str, ...]) -> tuple[IdChecks, 
             names = _names(catalog, catalogs.get(catalog))
             texts.setdefault(element_name, []).append((text_attribute, id_attribute, catalog, names))
     return ids, texts
-
-
-def _id_finding(ctx: Context, element: etree._Element, attribute: str, catalog: str) -> Finding | None:
-    value = element.get(attribute)
-    entries = ctx.catalogs.get(catalog)
-    if value is None or value in entries:
-        return None  # absent: the schema's finding (XSD001)
-    return _id_report(ctx, element, attribute, value, catalog, entries, ctx.catalogs.disputed(catalog))
 
 
 def _id_report(
