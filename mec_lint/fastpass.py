@@ -58,6 +58,17 @@ def quiet(ctx: Context, name: str, key: Hashable, part: Part, *args: Any) -> boo
     return verdict
 
 
+def quiet_check(
+    ctx: Context, name: str, key: Hashable, check: Callable[..., Iterable[Finding]], doc: Any
+) -> bool:
+    """`quiet` for a module's whole `check(doc, ctx)`, when `key` holds every value it reads."""
+    return quiet(ctx, name, key, _whole, check, doc)
+
+
+def _whole(ctx: Context, check: Callable[..., Iterable[Finding]], doc: Any) -> Iterable[Finding]:
+    return check(doc, ctx)
+
+
 def _small(key: object) -> bool:
     """Whether `key` holds only short strings (at most KEY_CHARS each), so a memo of MEMO_LIMIT
     verdicts stays small whatever a batch's files hold."""

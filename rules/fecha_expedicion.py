@@ -142,11 +142,7 @@ def _shift(day: dt.date, days: int) -> dt.date:
 def passes(doc: XmlDocument, ctx: Context) -> bool:
     """The fast pass: the check reads one value, Expedicion/@fecha (the upload date and the option
     are the run's): decided once per run per value (`mec_lint.fastpass`)."""
-    return fastpass.quiet(ctx, "FEC.fecha", doc.attr("Expedicion", "fecha"), _checked, doc)
-
-
-def _checked(ctx: Context, doc: XmlDocument) -> Iterator[Finding]:
-    return check(doc, ctx)
+    return fastpass.quiet_check(ctx, "FEC.fecha", doc.attr("Expedicion", "fecha"), check, doc)
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:

@@ -133,11 +133,7 @@ def passes(doc: XmlDocument, ctx: Context) -> bool:
     """The fast pass: the check reads two values, Rvoe/@numero and Carrera/@clavePlan (the pattern
     is the run's option): decided once per run per pair (`mec_lint.fastpass`)."""
     key = (doc.attr("Rvoe", "numero"), doc.attr("Carrera", "clavePlan"))
-    return fastpass.quiet(ctx, "RVO.values", key, _checked, doc)
-
-
-def _checked(ctx: Context, doc: XmlDocument) -> Iterator[Finding]:
-    return check(doc, ctx)
+    return fastpass.quiet_check(ctx, "RVO.values", key, check, doc)
 
 
 def check(doc: XmlDocument, ctx: Context) -> Iterator[Finding]:
